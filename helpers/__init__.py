@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def setup(*args: Any, **kwargs: Any) -> Course:
-    """Seed, read the mode, find the data folder and print one summary line (see ``helpers.environment.setup``)."""
+    """Seed, read the mode, find the data folder, print one summary line (``environment.setup``)."""
     from helpers.environment import setup as _setup
 
     return _setup(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import warnings
@@ -51,7 +52,8 @@ class Course:
 
 def _major_minor(version: str) -> tuple[int, int]:
     parts = [int("".join(ch for ch in p if ch.isdigit()) or 0) for p in version.split(".")[:2]]
-    return (parts + [0, 0])[0], (parts + [0, 0])[1]
+    major, minor = [*parts, 0, 0][:2]
+    return major, minor
 
 
 def check_versions(versions: dict[str, str]) -> list[str]:
@@ -99,10 +101,9 @@ def pick_strategy() -> tuple[Any, str]:
                           stacklevel=2)
     gpus = tf.config.list_physical_devices("GPU")
     for gpu in gpus:
-        try:  # share the card politely with other notebooks in a lab
+        # share the card politely with other notebooks in a lab; an initialised GPU keeps its setting
+        with contextlib.suppress(RuntimeError):
             tf.config.experimental.set_memory_growth(gpu, True)
-        except RuntimeError:
-            pass  # already initialised by an earlier cell: keep its setting
     if len(gpus) > 1:
         return tf.distribute.MirroredStrategy(), f"{len(gpus)} GPUs (MirroredStrategy)"
     if gpus:
