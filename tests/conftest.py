@@ -9,9 +9,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from helpers import config  # noqa: E402
+from helpers import config
 
 COURSE_VARIABLES = ("COURSE_QUICK", "COURSE_DATA_DIR", "COURSE_OFFLINE", "COURSE_MIRROR",
                     "COURSE_CACHE_DIR", "COURSE_WORK_DIR")
