@@ -61,9 +61,14 @@ def plot_image(image: np.ndarray, ax: Axes | None = None) -> Axes:
 
 
 def plot_color_image(image: np.ndarray, ax: Axes | None = None) -> Axes:
-    """Show an RGB image given as 0-255 values, without axes (the lecture's ``plot_color_image``)."""
+    """Show an RGB image (0-1 floats or 0-255 values), without axes (the lecture's ``plot_color_image``)."""
     ax = ax or plt.gca()
-    ax.imshow(np.clip(image, 0, 255).astype(np.uint8), interpolation="nearest")
+    image = np.asarray(image)
+    if image.dtype == np.uint8 or image.max() > 1.0:
+        image = np.clip(image, 0, 255).astype(np.uint8)
+    else:  # the lecture's images scaled to 0-1 (a uint8 cast would turn them black)
+        image = np.clip(image, 0.0, 1.0)
+    ax.imshow(image, interpolation="nearest")
     ax.axis("off")
     return ax
 

@@ -99,3 +99,8 @@ def test_korean_labels_render_without_missing_glyphs(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
         fig.savefig(tmp_path / "korean.png")
+
+
+def test_lecture_plot_color_image_keeps_0_to_1_floats():
+    ax = plotting.plot_color_image(np.full((4, 4, 3), 0.5))
+    assert ax.images[0].get_array().max() == 0.5

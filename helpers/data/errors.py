@@ -1,0 +1,40 @@
+"""The data layer's exceptions: each message names the thing, the places looked and the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.data.registry import spec
+
+
+class DatasetNotFoundError(FileNotFoundError):
+    """A dataset is not staged anywhere the course looks, and could not be downloaded."""
+
+
+class LayoutError(ValueError):
+    """A folder exists where a dataset should be, but its files are not laid out as expected."""
+
+
+class DownloadError(OSError):
+    """A download failed (network, HTTP status, cut connection) after its retry."""
+
+
+class ChecksumError(DownloadError):
+    """A downloaded or staged file does not match its known hash or expected counts."""
+
+
+class UnsafeArchiveError(ValueError):
+    """An archive holds an entry that would land outside the target folder."""
+
+
+class IdxFormatError(ValueError):
+    """A file is not a valid idx file (bad magic number, truncated data)."""
+
+
+def wrong_layout(name: str, folder: Path, problem: str) -> LayoutError:
+    """Return the LayoutError for ``name`` in ``folder``: the problem, the expected layout, the fix."""
+    return LayoutError(
+        f"{problem}\n{spec(name).title} in {folder} is not laid out as the official archive "
+        f"extracts. Expected:\n{spec(name).layout}\nFix the folder, or fetch a clean copy with "
+        f"`python -m helpers.data fetch {name}`."
+    )
