@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 KOREAN_FONT_FILE = "NanumGothic.ttf"
 
@@ -184,6 +185,7 @@ def plot_history(
             ax.annotate(name, (epoch + 0.5, 0.98), xycoords=("data", "axes fraction"),
                         fontsize=8, ha="left", va="top")
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(metric)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)

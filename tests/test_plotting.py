@@ -104,3 +104,10 @@ def test_korean_labels_render_without_missing_glyphs(tmp_path):
 def test_lecture_plot_color_image_keeps_0_to_1_floats():
     ax = plotting.plot_color_image(np.full((4, 4, 3), 0.5))
     assert ax.images[0].get_array().max() == 0.5
+
+
+def test_plot_history_counts_epochs_in_whole_numbers():
+    fig = plotting.plot_history({"loss": [1.0, 0.5], "val_loss": [1.2, 0.9]})
+    fig.canvas.draw()
+    ticks = [t for t in fig.axes[0].get_xticks() if 1 <= t <= 2]
+    assert ticks and all(float(t).is_integer() for t in ticks)
