@@ -56,3 +56,15 @@ def test_saves_and_loads_inside_a_model(tmp_path):
     assert restored.get_layer("depth_pool").pool_size == 3
     np.testing.assert_allclose(restored.predict(images, verbose=0), model.predict(images, verbose=0),
                                rtol=1e-6)
+
+
+def test_conv_bn_relu_is_a_fresh_three_layer_block_without_bias():
+    from helpers.layers import conv_bn_relu
+
+    first, second = conv_bn_relu(8), conv_bn_relu(8)
+    assert [type(layer).__name__ for layer in first] == ["Conv2D", "BatchNormalization", "Activation"]
+    assert first[0] is not second[0], "each call must build new layers, or two blocks would share weights"
+    model = keras.Sequential([keras.Input(shape=(6, 6, 3)), *first])
+    assert model.output_shape == (None, 6, 6, 8)
+    assert model.count_params() == 3 * 3 * 3 * 8 + 4 * 8   # no conv bias; BN: gamma, beta, mean, variance
+    assert float(np.min(model(np.random.default_rng(0).normal(size=(2, 6, 6, 3)).astype("float32")))) >= 0.0
