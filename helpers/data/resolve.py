@@ -21,7 +21,7 @@ from helpers.data.registry import spec
 # Files other programs put on the machine (DESIGN.md step 4). Tests point these elsewhere.
 DEBIAN_FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
 STANDIN_SOURCE = "offline stand-in"
-STANDIN_MARKER = "STANDIN.txt"  # what helpers.standins writes into every stand-in (guard.MARKER)
+STANDIN_MARKER = "STANDIN.txt"  # helpers.standins writes it into every stand-in folder it draws
 
 
 class DataWarning(UserWarning):

@@ -14,11 +14,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from helpers.data.gtsrb_files import COLUMNS as GTSRB_CSV_HEADER  # the columns the loader reads
+
 # idx type codes (third byte of the magic number), from Yann LeCun's MNIST page.
 _IDX_TYPES = {np.dtype(np.uint8): 0x08}
-
-GTSRB_CSV_HEADER = ("Filename", "Width", "Height", "Roi.X1", "Roi.Y1", "Roi.X2", "Roi.Y2",
-                    "ClassId")
 
 
 def idx_bytes(array: np.ndarray) -> bytes:

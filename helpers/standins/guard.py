@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-MARKER = "STANDIN.txt"
+from helpers.data.resolve import STANDIN_MARKER as MARKER  # the file the data layer looks for
 
 _TEXT = ("OFFLINE STAND-IN, not the real {name}.\n"
          "Drawn by helpers.standins so that quick mode can run without the real data;\n"
