@@ -1,7 +1,7 @@
 """Benchmark: the lecture's ``read_dataset_ppm`` against the course's GTSRB loader, cold and cached.
 
 Runs on the same folder: ``--data DIR`` (a data folder or the Images folder), else
-``COURSE_DATA_DIR``, else ``../shared/data`` next to the checkout, else the offline stand-in.
+``COURSE_DATA_DIR``, else the checkout's ``data/`` folder, else the offline stand-in.
 Prints images/s for each reader and the ratios against the lecture's reader.
 
     python benchmarks/bench_gtsrb_loading.py [--data DIR] [--repeats 3]
@@ -33,11 +33,11 @@ def pick_folder(given: str | None) -> tuple[Path, str]:
     if given is not None:  # asked for: a wrong folder is an error, not a silent fallback
         return at_path("gtsrb", given).path, "--data"
     for candidate, label in ((os.environ.get("COURSE_DATA_DIR"), "COURSE_DATA_DIR"),
-                             (str(ROOT.parent / "shared" / "data"), "../shared/data")):
+                             (str(ROOT / "data"), "local data/ folder")):
         if candidate and Path(candidate).exists():
             with contextlib.suppress(DatasetNotFoundError, LayoutError):  # no GTSRB there: try the next
                 return at_path("gtsrb", candidate).path, label
-    from helpers.data.standin import ensure_standin
+    from helpers.data.standin_store import ensure_standin
 
     return ensure_standin("gtsrb") / "GTSRB" / "Final_Training" / "Images", "offline stand-in"
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import sys
+import tempfile
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from helpers import config
+from helpers import config, provenance
 from helpers.colab import in_colab, mount_drive
 
 # The range the course is tested on: (oldest, newest) as (major, minor).
@@ -38,15 +41,29 @@ class Course:
     strategy: Any = field(repr=False)
     tensorflow_version: str = ""
     keras_version: str = ""
+    lang: str = "en"
+
+    @property
+    def replicas(self) -> int:
+        """Return how many replicas train in step under ``strategy`` (1 on one CPU or GPU)."""
+        return int(getattr(self.strategy, "num_replicas_in_sync", 1))
+
+    def print_wall_time(self) -> float:
+        """Print how long the notebook took since its set-up cell, and return the seconds."""
+        seconds = provenance.elapsed_seconds()
+        mode = "quick mode" if self.quick else "full mode"
+        print(f"Wall time: {seconds / 60:.1f} min ({seconds:.0f} s), {mode}, {self.device}")
+        return seconds
 
     def summary(self) -> str:
         """Return the one-line summary that ``setup`` prints."""
         mode = "quick mode (COURSE_QUICK=1)" if self.quick else "full mode"
         where = "Colab" if self.colab else "local"
+        replicas = f"{self.replicas} replica{'s train' if self.replicas > 1 else ' trains'}"
         return (
-            f"TensorFlow {self.tensorflow_version} · Keras {self.keras_version} · {self.device} · "
-            f"{where} · {mode} · seed {self.seed} · data: {self.data_dir} ({self.data_source}) · "
-            f"work: {self.work_dir}"
+            f"TensorFlow {self.tensorflow_version} · Keras {self.keras_version} · {self.device}, "
+            f"{replicas} · {where} · {mode} · seed {self.seed} · data: {self.data_dir} "
+            f"({self.data_source}) · work: {self.work_dir}"
         )
 
 
@@ -75,20 +92,59 @@ def seed_everything(seed: int) -> None:
     """Seed Python, NumPy, TensorFlow and Keras so that a re-run gives the same numbers."""
     import keras
 
-    os.environ["PYTHONHASHSEED"] = str(seed)
+    # PYTHONHASHSEED is read only when Python starts, so setting it here would change nothing;
+    # the course's results do not depend on the order of set iteration.
     random.seed(seed)
     np.random.seed(seed)
     keras.utils.set_random_seed(seed)
+
+
+STRATEGY_VARIABLE = "COURSE_STRATEGY"
+STRATEGY_CHOICES = ("auto", "mirrored-cpu")
+
+
+def requested_strategy() -> str:
+    """Return ``COURSE_STRATEGY``: ``auto`` (the default) or ``mirrored-cpu``."""
+    value = os.environ.get(STRATEGY_VARIABLE, "").strip().lower() or "auto"
+    if value not in STRATEGY_CHOICES:
+        raise ValueError(f"{STRATEGY_VARIABLE}={value!r} is not understood: use one of "
+                         f"{', '.join(STRATEGY_CHOICES)}.")
+    return value
+
+
+def _mirrored_cpu_strategy() -> tuple[Any, str]:
+    """Split the CPU into two logical devices and mirror training over them.
+
+    This exercises the multi-device path (variables mirrored, batches split between replicas)
+    on any machine, as a TPU or several GPUs would; it does not make training faster.
+    """
+    import tensorflow as tf
+
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    # RuntimeError: an earlier set-up in this kernel started the runtime; keep its devices
+    with contextlib.suppress(RuntimeError):
+        tf.config.set_logical_device_configuration(
+            cpu, [tf.config.LogicalDeviceConfiguration(), tf.config.LogicalDeviceConfiguration()])
+    devices = [device.name for device in tf.config.list_logical_devices("CPU")]
+    if len(devices) < 2:
+        raise RuntimeError(
+            f"{STRATEGY_VARIABLE}=mirrored-cpu needs two logical CPU devices, but TensorFlow was "
+            "already started with one. Restart the kernel and run the set-up cell first.")
+    strategy = tf.distribute.MirroredStrategy(devices[:2])
+    return strategy, "2 logical CPU devices (MirroredStrategy)"
 
 
 def pick_strategy() -> tuple[Any, str]:
     """Return a ``tf.distribute`` strategy for the hardware and a short device description.
 
     A TPU gives ``TPUStrategy``, several GPUs ``MirroredStrategy``, otherwise the default
-    strategy (one GPU or the CPU). Build models under ``with course.strategy.scope():``.
+    strategy (one GPU or the CPU); ``COURSE_STRATEGY=mirrored-cpu`` mirrors over two logical
+    CPU devices instead. Build models under ``with course.strategy.scope():``.
     """
     import tensorflow as tf
 
+    if requested_strategy() == "mirrored-cpu":
+        return _mirrored_cpu_strategy()
     if os.environ.get("COLAB_TPU_ADDR") or os.environ.get("TPU_NAME") or Path("/dev/accel0").exists():
         try:
             resolver = tf.distribute.cluster_resolver.TPUClusterResolver()
@@ -112,6 +168,41 @@ def pick_strategy() -> tuple[Any, str]:
     return tf.distribute.get_strategy(), f"CPU ({os.cpu_count()} cores)"
 
 
+TF_LOGS_VARIABLE = "COURSE_TF_LOGS"
+
+
+@contextlib.contextmanager
+def quiet_native_stderr() -> Iterator[None]:
+    """Hold back what TensorFlow's C++ start-up writes to stderr (oneDNN, CUDA probing).
+
+    Those lines are written before TensorFlow's logging is set up, so ``TF_CPP_MIN_LOG_LEVEL``
+    does not silence them, and students read them as failures. They are kept in a temporary
+    file and shown only if the block fails; ``COURSE_TF_LOGS=1`` lets them through.
+    """
+    if os.environ.get(TF_LOGS_VARIABLE, "").strip().lower() in {"1", "true", "yes", "on"}:
+        yield
+        return
+    try:
+        stderr_fd = sys.__stderr__.fileno() if sys.__stderr__ else 2
+        saved = os.dup(stderr_fd)
+    except (OSError, ValueError):  # no real stderr (some embedded interpreters)
+        yield
+        return
+    with tempfile.TemporaryFile() as held:
+        sys.stderr.flush()
+        os.dup2(held.fileno(), stderr_fd)
+        try:
+            yield
+        except BaseException:
+            os.dup2(saved, stderr_fd)
+            held.seek(0)
+            sys.stderr.write(held.read().decode(errors="replace"))
+            raise
+        finally:
+            os.dup2(saved, stderr_fd)
+            os.close(saved)
+
+
 def setup(
     notebook: str | None = None,
     *,
@@ -119,24 +210,29 @@ def setup(
     quick: bool | None = None,
     data_dir: str | os.PathLike[str] | None = None,
     drive: bool = False,
+    lang: str | None = None,
     verbose: bool = True,
 ) -> Course:
     """Prepare a notebook: seed everything, read the mode, find the folders, pick the device.
 
     ``notebook`` names the notebook's work folder (``work/<notebook>``). ``quick`` and
     ``data_dir`` override ``COURSE_QUICK`` and ``COURSE_DATA_DIR``; ``drive=True`` mounts
-    Google Drive on Colab so that datasets are kept there. Prints one summary line.
+    Google Drive on Colab so that datasets are kept there. ``lang="ko"`` gives the course's own
+    messages in Korean (the Korean edition passes it). Prints one summary line.
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import keras
-    import tensorflow as tf
+    with quiet_native_stderr():
+        import keras
+        import tensorflow as tf
+
+        strategy, device = pick_strategy()
 
     from helpers.plotting import use_course_style
 
     colab = in_colab()
     if drive:
         mount_drive()
-    config.configure(quick=quick, data_dir=data_dir)
+    config.configure(quick=quick, data_dir=data_dir, lang=lang)
     folder = config.data_dir()
     work_dir = config.work_root() / notebook if notebook else config.work_root()
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -144,7 +240,6 @@ def setup(
     for problem in check_versions({"tensorflow": tf.__version__, "keras": keras.__version__}):
         warnings.warn(problem, stacklevel=2)
     seed_everything(seed)
-    strategy, device = pick_strategy()
     use_course_style()
 
     course = Course(
@@ -160,7 +255,11 @@ def setup(
         strategy=strategy,
         tensorflow_version=tf.__version__,
         keras_version=keras.__version__,
+        lang=config.language(),
     )
+    provenance.record_setup(notebook=notebook, quick=course.quick, device=device,
+                            replicas=course.replicas, tensorflow_version=tf.__version__,
+                            keras_version=keras.__version__)
     if verbose:
         print(course.summary())
     return course

@@ -12,10 +12,11 @@ from keras import ops
 class DepthwiseMaxPool2D(keras.layers.Layer):
     """Max pooling across channels (깊이 방향 풀링): every ``pool_size`` channels become one.
 
-    Keras pools over height and width only. The lecture's
-    ``tf.nn.max_pool(x, ksize=(1, 1, 1, 3), strides=(1, 1, 1, 3), padding="VALID")`` pools over
-    depth but is not a layer and does not save with a model; this one does. The number of
-    channels must be a multiple of ``pool_size``. Spatial size is unchanged.
+    The tested copy of the ``Layer`` subclass that notebook 02 writes out (the lecture's way to
+    get a layer Keras lacks); a test keeps the two identical, docstrings aside. It gives the
+    same numbers as ``tf.nn.max_pool(x, ksize=(1, 1, 1, p), strides=(1, 1, 1, p),
+    padding="VALID")``, which has no GPU kernel and is not a layer, but runs on any device and
+    saves with a model. The number of channels must be a multiple of ``pool_size``.
     """
 
     def __init__(self, pool_size: int = 2, **kwargs: Any) -> None:

@@ -1,6 +1,7 @@
-"""Plotting for the course: the lecture's ``plot_image``/``plot_color_image`` and the figures
-the notebooks share (image grids, comparisons, training curves, confusion matrices, filters
-and feature maps). Every function returns the matplotlib object it drew on.
+"""Plotting for the course: tested versions of the lecture's ``plot_image``/``plot_color_image``
+(notebook 01 writes the lecture's own out) and the figures the notebooks share (image grids,
+comparisons, training curves, confusion matrices, filters and feature maps). Every function
+returns the matplotlib object it drew on.
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ def use_course_style() -> str | None:
 
 
 def plot_image(image: np.ndarray, ax: Axes | None = None) -> Axes:
-    """Show a single-channel image in grey, without axes (the lecture's ``plot_image``)."""
+    """Show a single-channel image in grey, without axes: notebook 01's ``plot_image``, for later notebooks.
+
+    Unlike the lesson's two-line version it also takes ``(height, width, 1)`` arrays and an axis.
+    """
     ax = ax or plt.gca()
     ax.imshow(np.squeeze(image), cmap="gray", interpolation="nearest")
     ax.axis("off")
@@ -62,7 +66,11 @@ def plot_image(image: np.ndarray, ax: Axes | None = None) -> Axes:
 
 
 def plot_color_image(image: np.ndarray, ax: Axes | None = None) -> Axes:
-    """Show an RGB image (0-1 floats or 0-255 values), without axes (the lecture's ``plot_color_image``)."""
+    """Show an RGB image without axes: notebook 01's ``plot_color_image``, for later notebooks.
+
+    Unlike the lesson's two-line version it also shows 0-255 floats (``imshow`` would clip them
+    to white) and takes an axis.
+    """
     ax = ax or plt.gca()
     image = np.asarray(image)
     if image.dtype == np.uint8 or image.max() > 1.0:

@@ -4,9 +4,11 @@ A lesson names the bases it prefers, best first and cheapest last (``("mobilenet
 "mobilenet_025")``). ``choose_base`` asks the data layer for each base's Keras weight file (a
 staged copy, the cache, or a download when online) and returns the first base that has
 weights; when none has, the last (cheapest) base with random weights: nothing would be
-transferred by a bigger one either, and the cells run fastest. The choice is data: the same
-notebook cells build, train and report whatever was chosen, and ``BaseChoice.describe()`` says
-plainly which base and weights were used and what that means for the accuracy.
+transferred by a bigger one either, and the cells run fastest. The choice is data: *which*
+base and *which* weight file. The notebook itself makes the ``keras.applications`` call
+(``keras.applications.MobileNetV2(input_shape=..., include_top=False, weights=choice.weights_argument)``)
+and uses that module's ``preprocess_input``; ``BaseChoice.describe()`` says plainly which base
+and weights were chosen and what that means for the accuracy.
 """
 
 from __future__ import annotations
@@ -25,14 +27,13 @@ class BaseSpec:
 
     key: str
     title: str
-    application: str  # the keras.applications function that builds it
-    kwargs: dict[str, Any] = field(default_factory=dict)
+    application: str  # the keras.applications function that builds it (the notebook calls it)
+    kwargs: dict[str, Any] = field(default_factory=dict)  # its arguments besides the shape and weights
     weight_pattern: str = ""  # Keras' no-top weight file name; "{size}" where it depends on the size
     weight_sizes: tuple[int, ...] = ()  # the input sizes Keras publishes weights for (empty: any)
     default_size: int = 224
     fine_tune_from: str = ""  # the first layer of the top blocks that fine-tuning unfreezes
-    preprocessing: str = "tf"  # "tf": pixels to [-1, 1]; "caffe": BGR minus the ImageNet mean
-    with_imagenet: str = ""  # what to expect on cats vs dogs with ImageNet weights
+    with_imagenet: str = ""  # what to expect on cats vs dogs with ImageNet weights, and why
 
     def weight_files(self, size: int) -> list[str]:
         """Return the weight files to look for at ``size``, best first (that size, then 224)."""
@@ -54,8 +55,9 @@ BASES: dict[str, BaseSpec] = {
             weight_sizes=(96, 128, 160, 192, 224),
             default_size=160,
             fine_tune_from="block_13_expand",  # blocks 13-16 and the last 1x1 conv
-            with_imagenet=("about 0.94-0.96 after feature extraction and about 0.98 after "
-                           "fine-tuning (TensorFlow's transfer-learning tutorial, same data and base)"),
+            with_imagenet=("the course's full-mode target, a validation accuracy of at least 0.97 after "
+                           "fine-tuning (TensorFlow's transfer-learning tutorial reports about 0.98 with the "
+                           "same data and base)"),
         ),
         BaseSpec(
             key="mobilenet_025",
@@ -66,9 +68,9 @@ BASES: dict[str, BaseSpec] = {
             weight_sizes=(128, 160, 192, 224),
             default_size=160,
             fine_tune_from="conv_dw_12",  # the last two depthwise-separable blocks
-            with_imagenet=("about 0.92 after feature extraction and 0.93 after fine-tuning "
-                           "(the course's full-mode run); its ImageNet top-1 is about 50%, "
-                           "MobileNetV2's 72%"),
+            with_imagenet=("clearly less than MobileNetV2's: a network a tenth of its size, which gets "
+                           "about half of ImageNet's pictures right (top-1) where MobileNetV2 gets about "
+                           "seven in ten"),
         ),
         BaseSpec(
             key="vgg16",
@@ -77,9 +79,8 @@ BASES: dict[str, BaseSpec] = {
             weight_pattern="vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
             default_size=160,
             fine_tune_from="block5_conv1",  # block 5
-            preprocessing="caffe",
-            with_imagenet=("about 0.90-0.95 after feature extraction; slow on a CPU "
-                           "(about 50 times MobileNetV2's multiplications per picture)"),
+            with_imagenet=("good features, but slow on a CPU: many times MobileNetV2's multiplications "
+                           "per picture (section 4.7 counts and times them)"),
         ),
     )
 }
@@ -96,6 +97,16 @@ class BaseChoice:
     wanted: str | None = None  # the first preferred base, when this one is a fallback
 
     @property
+    def key(self) -> str:
+        """Return the base's key in ``BASES`` (``"mobilenet_v2"``), for the notebook's Keras call."""
+        return self.spec.key
+
+    @property
+    def weights_argument(self) -> str | None:
+        """Return what to pass as ``weights=`` to ``keras.applications``: the file's path, or None."""
+        return str(self.weights) if self.weights is not None else None
+
+    @property
     def pretrained(self) -> bool:
         """Return True when ImageNet weights were found."""
         return self.weights is not None
@@ -104,26 +115,6 @@ class BaseChoice:
     def fine_tune_from(self) -> str:
         """Return the name of the first layer that fine-tuning unfreezes."""
         return self.spec.fine_tune_from
-
-    def build(self) -> Any:
-        """Build the headless base (``include_top=False``) with the chosen weights."""
-        import keras
-
-        application = getattr(keras.applications, self.spec.application)
-        return application(
-            include_top=False,
-            weights=str(self.weights) if self.weights else None,
-            input_shape=(self.image_size, self.image_size, 3),
-            **self.spec.kwargs,
-        )
-
-    def preprocess(self, images: Any) -> Any:
-        """Turn 0-255 RGB pixels into what the base was trained on (works on symbolic tensors)."""
-        import keras
-
-        if self.spec.preprocessing == "caffe":
-            return keras.applications.vgg16.preprocess_input(images)
-        return keras.applications.mobilenet_v2.preprocess_input(images)
 
     def describe(self) -> str:
         """Say which base and weights are used, and what that means for the accuracy."""
@@ -140,10 +131,10 @@ class BaseChoice:
         looked = ", ".join(self.looked_for) or "none"
         return (
             f"Base: {self.spec.title} at {size} with RANDOM weights: no ImageNet weight file was "
-            f"found (looked for {looked}). Nothing is transferred, so expect little better than "
-            "chance (0.5-0.65): the lesson's cells run, but the accuracy says nothing about "
-            "transfer learning. Get the weights online, or stage them for an offline lab with "
-            "`python -m helpers.data fetch weights`."
+            f"found (looked for {looked}), so the notebook builds it with weights=None. Nothing is "
+            "transferred: expect about chance (0.5 for two classes); the lesson's cells run, but the "
+            "accuracy says nothing about transfer learning. Get the weights online, or stage them for "
+            "an offline lab with `python -m helpers.data fetch weights`."
         )
 
 

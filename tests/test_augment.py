@@ -152,3 +152,49 @@ def test_take_images_from_a_tf_data_dataset():
     dataset = tf.data.Dataset.from_tensor_slices((np.arange(10.0).reshape(10, 1), np.arange(10)))
     x, y = augment.take_images(dataset.batch(4), 6)
     assert x[:, 0].tolist() == [0, 1, 2, 3, 4, 5] and y.tolist() == [0, 1, 2, 3, 4, 5]
+
+
+# ---- Augmentor's behaviour that notebook 05 states and relies on
+
+
+def _write_images(folder, names):
+    folder.mkdir(parents=True, exist_ok=True)
+    gradient = np.tile(np.arange(0, 256, 8, dtype=np.uint8), (32, 1))
+    for name in names:
+        Image.fromarray(np.stack([gradient] * 3, axis=-1)).save(folder / name)
+
+
+def test_augmentor_rounds_rotation_arguments_up_to_whole_degrees():
+    Augmentor = pytest.importorskip("Augmentor")
+    lecture = Augmentor.Pipeline()
+    lecture.rotate_without_crop(probability=1.0, max_left_rotation=0.8, max_right_rotation=0.8)
+    operation = lecture.operations[0]
+    assert (operation.max_left_rotation, operation.max_right_rotation) == (-1, 1)  # ±1 degree
+
+
+def test_augmentor_sample_writes_into_the_source_folders_output_and_nowhere_else(tmp_path, monkeypatch):
+    Augmentor = pytest.importorskip("Augmentor")
+    source, elsewhere = tmp_path / "sample", tmp_path / "notebook folder"
+    _write_images(source, ["a.png", "b.png"])
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    pipeline = Augmentor.Pipeline(str(source))
+    pipeline.flip_left_right(probability=1.0)
+    pipeline.sample(3, multi_threaded=False)
+    assert len(augment.image_files(source / "output")) == 3
+    assert sorted(p.name for p in source.iterdir()) == ["a.png", "b.png", "output"]
+    assert list(elsewhere.iterdir()) == []  # nothing next to the notebook
+    Augmentor.Pipeline()  # a pipeline without a folder (notebook 05, sections 2 and 5) writes nothing
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_augmentor_class_folder_pipeline_makes_its_output_folders_at_once(tmp_path):
+    Augmentor = pytest.importorskip("Augmentor")
+    data_folder, work = tmp_path / "train", tmp_path / "work" / "generator"
+    for label in ("cats", "dogs"):
+        _write_images(data_folder / label, [f"{label}.1.png"])
+    Augmentor.Pipeline(str(data_folder), output_directory=str(work))  # what notebook 05 does
+    assert sorted(p.name for p in work.iterdir()) == ["cats", "dogs"]
+    assert sorted(p.name for p in data_folder.iterdir()) == ["cats", "dogs"]  # the data stays clean
+    Augmentor.Pipeline(str(data_folder))  # the default: output/ inside the data folder
+    assert sorted(p.name for p in (data_folder / "output").iterdir()) == ["cats", "dogs"]

@@ -49,3 +49,34 @@ def test_offline_flag(monkeypatch):
     assert config.offline() is True
     monkeypatch.setenv("COURSE_OFFLINE", "0")
     assert config.offline() is False
+
+
+def test_a_rerun_of_setup_without_quick_or_data_dir_goes_back_to_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_QUICK", "0")
+    monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
+    config.configure(quick=True, data_dir=tmp_path / "chosen", lang="ko")
+    assert config.quick_mode() and config.data_dir().source == "setup(data_dir=...)"
+    config.configure()  # the set-up cell, re-run with the arguments deleted
+    assert config.quick_mode() is False and config.data_dir().source != "setup(data_dir=...)"
+    assert config.language() == "en"
+
+
+def test_language_from_setup_then_course_lang_then_english(monkeypatch):
+    monkeypatch.delenv("COURSE_LANG", raising=False)
+    assert config.language() == "en"
+    monkeypatch.setenv("COURSE_LANG", "ko")
+    assert config.language() == "ko"
+    config.configure(lang="en")
+    assert config.language() == "en"
+    with pytest.raises(ValueError, match="'en' \\(English\\) or 'ko'"):
+        config.configure(lang="fr")
+    monkeypatch.setenv("COURSE_LANG", "jp")
+    config.reset()
+    with pytest.raises(ValueError, match="COURSE_LANG='jp'"):
+        config.language()
+
+
+@pytest.mark.parametrize("value", ['"{}"', "'{}'", ' "{}" '])
+def test_quotes_around_a_folder_are_stripped(monkeypatch, tmp_path, value):
+    monkeypatch.setenv("COURSE_DATA_DIR", value.format(tmp_path / "lab share"))
+    assert config.data_folders()[0].path == tmp_path / "lab share"

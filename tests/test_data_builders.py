@@ -10,6 +10,7 @@ import http.server
 import io
 import struct
 import threading
+import time
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -130,7 +131,8 @@ class Server:
     """Serve bytes on 127.0.0.1 from a thread. Routes: path -> bytes, or (bytes, behaviour).
 
     Behaviours: "cut" sends half the body and closes the connection; "cut-once" does that on
-    the first request only. ``hits`` counts requests per path.
+    the first request only; "no-length" sends no Content-Length (a server that cannot say how
+    long the file is); "slow" waits half a second before answering. ``hits`` counts requests per path.
     """
 
     def __init__(self) -> None:
@@ -146,8 +148,11 @@ class Server:
                     return
                 body, behaviour = server.routes[self.path]
                 cut = behaviour == "cut" or (behaviour == "cut-once" and server.hits[self.path] == 1)
+                if behaviour == "slow":
+                    time.sleep(0.5)
                 self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
+                if behaviour != "no-length":
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body[: len(body) // 2] if cut else body)
                 self.wfile.flush()

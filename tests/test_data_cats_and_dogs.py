@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pytest
 from test_data_builders import Server, make_cats_and_dogs
 
 from helpers import data
-from helpers.data import registry
-from helpers.data.download import HDF5_MAGIC
+from helpers.data import weights
 
 
 @pytest.fixture
@@ -73,40 +73,65 @@ def test_missing_validation_folder_is_a_layout_error_with_the_expected_layout(st
 # ---------------------------------------------------------------- weights
 
 NAME = "mobilenet_2_5_224_tf_no_top.h5"
+V2_160 = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_160_no_top.h5"
+V2_224 = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5"
 
 
-def _weights(content: bytes, monkeypatch) -> bytes:
-    body = HDF5_MAGIC + content
-    monkeypatch.setitem(registry.WEIGHTS, NAME, ("mobilenet", hashlib.md5(body).hexdigest()))
-    return body
+def h5_bytes(tmp_path, content: bytes) -> bytes:
+    """Return the bytes of a real (small) HDF5 file holding ``content``."""
+    import h5py
+
+    path = tmp_path / f"w-{hashlib.md5(content).hexdigest()[:8]}.h5"
+    with h5py.File(path, "w") as h5:
+        h5["kernel"] = np.frombuffer(content.ljust(64, b"\0"), np.uint8)
+    return path.read_bytes()
 
 
-def test_staged_weights_are_found_by_their_keras_name(staged, monkeypatch, capsys):
-    body = _weights(b"weights", monkeypatch)
+def _official(monkeypatch, body: bytes) -> None:
+    """Make the table require ``body``'s md5 for NAME, as it does for files Keras ships a hash for."""
+    entry = weights.WeightFile(NAME, "mobilenet", (hashlib.md5(body).hexdigest(),), official=True)
+    monkeypatch.setitem(weights.WEIGHTS, NAME, entry)
+
+
+def test_staged_weights_are_found_by_their_keras_name(staged, capsys, tmp_path):
+    body = h5_bytes(tmp_path, b"weights")
     (staged / "weights").mkdir()
     (staged / "weights" / NAME).write_bytes(body)
     assert data.imagenet_weights(NAME) == staged / "weights" / NAME
     assert f"from {staged / 'weights' / NAME} (COURSE_DATA_DIR)" in capsys.readouterr().out
 
 
-def test_a_staged_file_with_the_wrong_hash_is_ignored_with_a_warning(staged, monkeypatch, isolated_course):
-    _weights(b"weights", monkeypatch)
+def test_a_staged_file_with_the_wrong_official_hash_is_ignored_with_a_warning(staged, monkeypatch, tmp_path):
+    _official(monkeypatch, h5_bytes(tmp_path, b"weights"))
     (staged / "weights").mkdir()
-    (staged / "weights" / NAME).write_bytes(HDF5_MAGIC + b"tampered")
+    (staged / "weights" / NAME).write_bytes(h5_bytes(tmp_path, b"tampered"))
     with pytest.warns(data.DataWarning, match="is not the known"):
         assert data.imagenet_weights(NAME) is None  # offline in tests: nothing else to try
 
 
-def test_keras_cache_is_searched_after_the_data_folders(staged, monkeypatch, isolated_course):
-    body = _weights(b"cached", monkeypatch)
+def test_keras_cache_is_searched_after_the_data_folders(staged, isolated_course, tmp_path):
     cache = isolated_course / "home" / ".keras" / "models"
     cache.mkdir(parents=True)
-    (cache / NAME).write_bytes(body)
+    (cache / NAME).write_bytes(h5_bytes(tmp_path, b"cached"))
     assert data.imagenet_weights(NAME) == cache / NAME
 
 
-def test_weights_download_from_the_mirror_when_online(staged, monkeypatch):
-    body = _weights(b"downloaded", monkeypatch)
+def test_the_224_mobilenet_v2_file_serves_a_160_pixel_model_and_says_so(staged, capsys, tmp_path):
+    (staged / "weights").mkdir()
+    (staged / "weights" / V2_224).write_bytes(h5_bytes(tmp_path, b"v2 224"))
+    assert data.imagenet_weights(V2_160) == staged / "weights" / V2_224
+    out = capsys.readouterr().out
+    assert f"{V2_160} is not here; using {V2_224} from {staged / 'weights' / V2_224}" in out
+
+
+def test_the_course_accepts_the_rebuilt_mobilenet_v2_224_file_by_its_md5():
+    assert "b8e8c37d083e9a98f6256b2d447369df" in weights.WEIGHTS[V2_224].md5s
+    assert not weights.WEIGHTS[V2_224].official  # Keras ships no hash: its own download passes too
+
+
+def test_weights_download_from_the_mirror_when_online(staged, monkeypatch, tmp_path):
+    body = h5_bytes(tmp_path, b"downloaded")
+    _official(monkeypatch, body)
     monkeypatch.setenv("COURSE_OFFLINE", "0")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     with Server() as server:
@@ -117,7 +142,6 @@ def test_weights_download_from_the_mirror_when_online(staged, monkeypatch):
 
 
 def test_weights_a_mirror_serving_a_web_page_is_refused(staged, monkeypatch):
-    monkeypatch.setitem(registry.WEIGHTS, NAME, ("mobilenet", None))
     monkeypatch.setenv("COURSE_OFFLINE", "0")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     with Server() as server:
@@ -128,10 +152,12 @@ def test_weights_a_mirror_serving_a_web_page_is_refused(staged, monkeypatch):
     assert not (staged / "weights" / NAME).exists()
 
 
-def test_weight_file_names_map_to_the_keras_urls():
-    assert registry.weight_url("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5") == (
-        "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/"
-        "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5")
-    assert registry.weight_url("mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_160_no_top.h5").endswith(
-        "/keras-applications/mobilenet_v2/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_160_no_top.h5")
-    assert registry.weight_url(NAME).endswith("/keras-applications/mobilenet/mobilenet_2_5_224_tf_no_top.h5")
+def test_weight_file_names_map_to_the_urls_keras_itself_uses():
+    from keras.src.applications import mobilenet, mobilenet_v2, vgg16
+
+    vgg = "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    assert weights.weight_url(vgg) == vgg16.WEIGHTS_PATH_NO_TOP
+    assert weights.weight_url(V2_160) == mobilenet_v2.BASE_WEIGHT_PATH + V2_160
+    assert weights.weight_url(NAME) == mobilenet.BASE_WEIGHT_PATH + NAME
+    with pytest.raises(KeyError, match="not a Keras application weight file"):
+        weights.weight_url("resnet_not_keras.h5")

@@ -12,14 +12,14 @@ import pytest
 from test_data_builders import Server, make_cats_and_dogs, make_gtsrb_train, zip_tree
 
 from helpers import config
-from helpers.data import registry, resolve
+from helpers.data import places, registry
 from helpers.data.__main__ import main
 
 
 @pytest.fixture
 def bare(isolated_course, monkeypatch):
     monkeypatch.setattr(config, "local_data_dir", lambda: isolated_course / "local-data")
-    monkeypatch.setattr(resolve, "DEBIAN_FASHION_MNIST", isolated_course / "no-debian")
+    monkeypatch.setattr(places, "DEBIAN_FASHION_MNIST", isolated_course / "no-debian")
     return isolated_course
 
 

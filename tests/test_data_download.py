@@ -11,8 +11,10 @@ from test_data_builders import Server, make_gtsrb_test, make_gtsrb_train, zip_en
 from helpers import config, data
 from helpers.data import registry
 from helpers.data.archive import safe_extract
-from helpers.data.download import download_file, fetch
+from helpers.data.download import download_file
 from helpers.data.errors import ChecksumError, DownloadError, UnsafeArchiveError
+from helpers.data.handlers import HANDLERS
+from helpers.data.stage import fetch
 
 ZIP = "GTSRB_Final_Training_Images.zip"
 
@@ -31,6 +33,7 @@ def online(isolated_course, monkeypatch, server):
     monkeypatch.setenv("COURSE_MIRROR", server.url + "/lab/mirror")
     for name in ("no_proxy", "NO_PROXY"):  # a CI proxy must not intercept the local server
         monkeypatch.setenv(name, "127.0.0.1,localhost")
+    (isolated_course / "data dir").mkdir()
     monkeypatch.setenv("COURSE_DATA_DIR", str(isolated_course / "data dir"))
     monkeypatch.setattr(config, "local_data_dir", lambda: isolated_course / "local-data")
     return isolated_course
@@ -83,7 +86,7 @@ def test_connection_cut_mid_file_is_retried_then_fails_cleanly(online, server):
     with pytest.raises(DownloadError, match=rf"attempt 1: .*{cut}; attempt 2: .*{cut}\). Nothing was kept"):
         download_file(server.url + "/file.bin", target, progress=False)
     assert server.hits["/file.bin"] == 2
-    assert not target.exists() and not list(target.parent.iterdir())
+    assert not target.exists() and not target.parent.exists(), "a failed download left a folder behind"
 
 
 def test_a_cut_on_the_first_try_succeeds_on_the_retry(online, server):
@@ -110,10 +113,8 @@ def test_offline_mode_never_downloads(online, server, gtsrb_zip, monkeypatch):
 
 def test_quick_mode_falls_back_to_the_stand_in_when_the_download_fails(online, server, monkeypatch):
     monkeypatch.setenv("COURSE_QUICK", "1")
-    from helpers.data import standin
-
-    monkeypatch.setattr(standin, "_writer",
-                        lambda name: lambda root: make_gtsrb_train(root, classes=(4,), tracks=1, frames=1))
+    monkeypatch.setattr(HANDLERS["gtsrb"], "draw_standin",
+                        lambda root: make_gtsrb_train(root, classes=(4,), tracks=1, frames=1))
     with pytest.warns(data.DataWarning, match="the download failed"):
         signs = data.load_gtsrb()
     assert signs.info.standin and signs.y.tolist() == [4]

@@ -9,8 +9,9 @@ import pytest
 from test_data_builders import idx_bytes, make_fashion
 
 from helpers import data
+from helpers.data.checks import content_md5
 from helpers.data.errors import IdxFormatError
-from helpers.data.idx import content_md5, read_idx
+from helpers.data.idx import read_idx
 
 
 def test_read_idx_reads_gzipped_and_plain_files_like_keras(tmp_path):

@@ -1,7 +1,7 @@
-"""The loaders on real files: the shared staged sample and Debian's Fashion-MNIST (skipped when absent).
+"""The loaders on real files: a staged real data folder and Debian's Fashion-MNIST (skipped when absent).
 
-CI runs these with ``COURSE_DATA_DIR=../shared/data``; without it they look for ``../shared/data``
-next to the checkout.
+Set ``COURSE_DATA_DIR`` to a staged real data folder (a GTSRB sample of two tracks per class,
+the complete cats_and_dogs_filtered, the ImageNet weights) to run them.
 """
 
 from __future__ import annotations
@@ -15,18 +15,17 @@ import numpy as np
 import pytest
 
 from helpers import config, data
-from helpers.data import resolve
+from helpers.data import places
 from helpers.data.__main__ import main
 from helpers.data.registry import FASHION_MNIST_FILES
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("COURSE_DATA_DIR") or ROOT.parent / "shared" / "data")
+SHARED = Path(os.environ.get("COURSE_DATA_DIR") or "/no-staged-data-folder")
 HAS_SHARED = (SHARED / "GTSRB" / "Final_Training" / "Images").is_dir()
-HAS_DEBIAN = resolve.DEBIAN_FASHION_MNIST.is_dir()
+HAS_DEBIAN = places.DEBIAN_FASHION_MNIST.is_dir()
 
 pytestmark = pytest.mark.real_data
 needs_shared = pytest.mark.skipif(
-    not HAS_SHARED, reason=f"no staged real data at {SHARED} (set COURSE_DATA_DIR)")
+    not HAS_SHARED, reason="set COURSE_DATA_DIR to a staged real data folder")
 needs_debian = pytest.mark.skipif(
     not HAS_DEBIAN, reason="Debian's dataset-fashion-mnist is not installed (apt-get install it)")
 

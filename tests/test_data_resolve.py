@@ -1,4 +1,4 @@
-"""The resolver: DESIGN.md's order, the one clear full-mode error, and quick mode's stand-ins."""
+"""The resolver: the course's search order, the one clear full-mode error, and quick mode's stand-ins."""
 
 from __future__ import annotations
 
@@ -6,22 +6,25 @@ import pytest
 from test_data_builders import make_fashion, make_gtsrb_train
 
 from helpers import config, data
-from helpers.data import resolve, standin
+from helpers.data import places, standin_store
+from helpers.data.handlers import HANDLERS
 
 
 @pytest.fixture
 def bare(isolated_course, monkeypatch):
     """A machine with nothing staged: no data folders, no Keras cache, no Debian package."""
     monkeypatch.setattr(config, "local_data_dir", lambda: isolated_course / "local-data")
-    monkeypatch.setattr(resolve, "DEBIAN_FASHION_MNIST", isolated_course / "no-debian")
+    monkeypatch.setattr(places, "DEBIAN_FASHION_MNIST", isolated_course / "no-debian")
     return isolated_course
 
 
 def test_full_mode_with_nothing_staged_fails_with_one_clear_message(bare, monkeypatch):
     monkeypatch.setenv("COURSE_QUICK", "0")
+    (bare / "staged").mkdir()
     monkeypatch.setenv("COURSE_DATA_DIR", str(bare / "staged"))
     with pytest.raises(data.DatasetNotFoundError) as error:
         data.load_gtsrb()
+    assert error.value.__cause__ is None and error.value.__suppress_context__ is False
     message = str(error.value)
     assert message.startswith("GTSRB training set (gtsrb) was not found, and full mode needs the real data.")
     images = "GTSRB/Final_Training/Images"
@@ -43,11 +46,8 @@ def test_full_mode_fashion_mnist_lists_the_keras_cache_and_debian_places(bare, m
 
 
 def test_quick_mode_falls_back_to_a_stand_in_and_says_so(bare, monkeypatch, capsys):
-    from helpers import standins
-
     # The real generator, at a size that keeps this test fast (the default size takes seconds).
-    monkeypatch.setattr(standin, "_writer",
-                        lambda name: lambda root: standins.write_fashion_mnist(root, n_train=40, n_test=20))
+    monkeypatch.setattr(HANDLERS["fashion_mnist"], "standin_options", {"n_train": 40, "n_test": 20})
     (x_train, y_train), _ = data.load_fashion_mnist()
     line = capsys.readouterr().out
     assert "Generating the offline stand-in for Fashion-MNIST (once)" in line
@@ -57,19 +57,17 @@ def test_quick_mode_falls_back_to_a_stand_in_and_says_so(bare, monkeypatch, caps
     located = data.locate("fashion_mnist")
     assert located.standin and not located.complete and located.source == "offline stand-in"
     assert located.path.parent.parent == config.cache_dir() / "standins"
-    assert located.path == standin.standin_data_root("fashion_mnist") / "fashion-mnist"
+    assert located.path == standin_store.standin_data_root("fashion_mnist") / "fashion-mnist"
 
 
 def test_stand_in_is_generated_once_then_reused(bare, monkeypatch):
     calls = []
 
-    def fake_writer(name):
-        def write(root):
-            calls.append(name)
-            make_gtsrb_train(root, classes=(0, 5), tracks=1, frames=2)
-        return write
+    def write(root):
+        calls.append("gtsrb")
+        make_gtsrb_train(root, classes=(0, 5), tracks=1, frames=2)
 
-    monkeypatch.setattr(standin, "_writer", fake_writer)
+    monkeypatch.setattr(HANDLERS["gtsrb"], "draw_standin", write)
     first = data.load_gtsrb()
     second = data.load_gtsrb()
     assert calls == ["gtsrb"]
@@ -81,35 +79,35 @@ def test_stand_in_is_generated_once_then_reused(bare, monkeypatch):
 def test_two_notebooks_generating_the_same_stand_in_at_once_both_get_a_whole_one(bare, monkeypatch):
     written, in_use = [], []
 
-    def writer(name):
-        def write(root):
-            written.append(root)
-            if len(written) == 1:  # another notebook finishes the same stand-in while this one writes
-                other = standin.ensure_standin(name) / "GTSRB" / "Final_Training" / "Images" / "00005"
-                in_use.append((other / "GT-00005.csv", (other / "GT-00005.csv").stat().st_ino))
-            make_gtsrb_train(root, classes=(0, 5), tracks=1, frames=2)
-        return write
+    def write(root):
+        written.append(root)
+        if len(written) == 1:  # another notebook finishes the same stand-in while this one writes
+            other = standin_store.ensure_standin("gtsrb") / "GTSRB" / "Final_Training" / "Images" / "00005"
+            in_use.append((other / "GT-00005.csv", (other / "GT-00005.csv").stat().st_ino))
+        make_gtsrb_train(root, classes=(0, 5), tracks=1, frames=2)
 
-    monkeypatch.setattr(standin, "_writer", writer)
-    root = standin.ensure_standin("gtsrb")
-    assert len(written) == 2 and root == standin.standin_data_root("gtsrb")
+    monkeypatch.setattr(HANDLERS["gtsrb"], "draw_standin", write)
+    root = standin_store.ensure_standin("gtsrb")
+    assert len(written) == 2 and root == standin_store.standin_data_root("gtsrb")
     (csv, inode), = in_use
     assert csv.stat().st_ino == inode, "the stand-in the other notebook reads was replaced under it"
     classes = sorted(p.name for p in (root / "GTSRB" / "Final_Training" / "Images").iterdir())
     assert classes == ["00000", "00005"]
-    assert [p.name for p in standin.standin_root().iterdir()] == [root.name], "scratch folder left behind"
+    left = [p.name for p in standin_store.standin_root().iterdir()]
+    assert left == [root.name], "scratch folder left behind"
     assert data.load_gtsrb().y.tolist() == [0, 0, 5, 5]
 
 
 def test_a_changed_generator_writes_a_new_stand_in_and_drops_the_old_one(bare, monkeypatch):
-    monkeypatch.setattr(standin, "_writer",
-                        lambda name: lambda root: make_gtsrb_train(root, classes=(1,), tracks=1, frames=1))
-    monkeypatch.setattr(standin, "generator_stamp", lambda: "0ld")
-    old = standin.ensure_standin("gtsrb")
-    monkeypatch.setattr(standin, "generator_stamp", lambda: "n3w")
-    new = standin.ensure_standin("gtsrb")
+    monkeypatch.setattr(HANDLERS["gtsrb"], "draw_standin",
+                        lambda root: make_gtsrb_train(root, classes=(1,), tracks=1, frames=1))
+    monkeypatch.setattr(standin_store, "generator_stamp", lambda: "0ld")
+    old = standin_store.ensure_standin("gtsrb")
+    monkeypatch.setattr(standin_store, "generator_stamp", lambda: "n3w")
+    new = standin_store.ensure_standin("gtsrb")
     assert new != old and (new / "GTSRB" / "Final_Training" / "Images" / "00001").is_dir()
     assert not old.exists()
+
 
 def test_order_explicit_path_then_setup_then_course_data_dir_then_local(bare, monkeypatch):
     for name in ("given", "from-setup", "from-env", "local-data"):
@@ -127,7 +125,7 @@ def test_order_explicit_path_then_setup_then_course_data_dir_then_local(bare, mo
 
 def test_keras_cache_and_debian_are_searched_after_the_data_folders(bare, monkeypatch):
     debian = make_fashion(bare / "debian-root")
-    monkeypatch.setattr(resolve, "DEBIAN_FASHION_MNIST", debian)
+    monkeypatch.setattr(places, "DEBIAN_FASHION_MNIST", debian)
     assert data.locate("fashion_mnist").source == "Debian package dataset-fashion-mnist"
     make_fashion(bare / "home" / ".keras" / "datasets")
     assert data.locate("fashion_mnist").source == "Keras cache"
@@ -186,12 +184,11 @@ def test_a_data_folder_with_spaces_and_korean_characters_works(bare, monkeypatch
     assert f"from {root / 'fashion-mnist'} (COURSE_DATA_DIR)" in capsys.readouterr().out
 
 
-def test_a_stand_in_found_in_a_data_folder_is_labelled_and_refused_in_full_mode(bare, monkeypatch, capsys):
+def test_a_stand_in_copied_into_a_data_folder_is_labelled_and_refused_in_full_mode(bare, monkeypatch, capsys):
     from helpers import standins
 
-    assert resolve.STANDIN_MARKER == standins.MARKER
-    folder = make_fashion(bare / "staged", n_train=12)
-    (folder / resolve.STANDIN_MARKER).write_text("OFFLINE STAND-IN")
+    # A stand-in drawn by helpers.standins, then copied by hand into a data folder.
+    standins.write_fashion_mnist(bare / "staged", n_train=10, n_test=10)
     monkeypatch.setenv("COURSE_DATA_DIR", str(bare / "staged"))
     data.load_fashion_mnist()
     assert "(COURSE_DATA_DIR) · OFFLINE STAND-IN, not the real data" in capsys.readouterr().out

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import keras
 import numpy as np
 import pytest
 import tensorflow as tf
 
 from helpers import config, setup
-from helpers.environment import check_versions, pick_strategy
+from helpers.environment import check_versions, pick_strategy, requested_strategy
 
 
 def _draws() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -108,3 +112,48 @@ def test_cpu_gets_the_default_strategy():
     strategy, device = pick_strategy()
     assert strategy.num_replicas_in_sync == 1
     assert device.startswith("CPU")
+
+
+def _run_setup(extra_env: dict[str, str], code: str = "") -> subprocess.CompletedProcess:
+    """Run the set-up in a fresh interpreter (TensorFlow starts only once per process)."""
+    env = {**os.environ, "COURSE_QUICK": "1", "COURSE_OFFLINE": "1", **extra_env}
+    if "COURSE_TF_LOGS" not in extra_env:
+        env.pop("COURSE_TF_LOGS", None)
+    script = f"from helpers import setup\ncourse = setup('probe')\n{code}"
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                          timeout=240, check=True)
+
+
+TF_NATIVE_LINE = ("oneDNN", "cuda", "cuInit", "absl::InitializeLog")
+
+
+@pytest.mark.slow
+def test_the_set_up_shows_one_line_and_no_native_start_up_noise():
+    quiet = _run_setup({})
+    assert quiet.stdout.count("\n") == 1 and "TensorFlow" in quiet.stdout
+    assert not any(word in quiet.stderr for word in TF_NATIVE_LINE), quiet.stderr
+    loud = _run_setup({"COURSE_TF_LOGS": "1"})
+    if any(word in loud.stderr for word in TF_NATIVE_LINE):  # machines differ in what TF says
+        assert len(loud.stderr) > len(quiet.stderr), "COURSE_TF_LOGS=1 lets TensorFlow's lines through"
+
+
+@pytest.mark.slow
+def test_mirrored_cpu_strategy_trains_a_model_on_two_replicas():
+    code = (
+        "import numpy as np, keras\n"
+        "with course.strategy.scope():\n"
+        "    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation='softmax')])\n"
+        "    model.compile('adam', 'sparse_categorical_crossentropy', metrics=['accuracy'])\n"
+        "x = np.random.rand(64, 4).astype('float32'); y = (x[:, 0] > 0.5).astype('int32')\n"
+        "model.fit(x, y, batch_size=16, epochs=1, verbose=0)\n"
+        "print('replicas', course.replicas, type(course.strategy).__name__)\n"
+    )
+    run = _run_setup({"COURSE_STRATEGY": "mirrored-cpu"}, code)
+    assert "2 replicas train" in run.stdout.splitlines()[0]
+    assert "replicas 2 MirroredStrategy" in run.stdout
+
+
+def test_an_unknown_strategy_is_refused(monkeypatch):
+    monkeypatch.setenv("COURSE_STRATEGY", "tpu-please")
+    with pytest.raises(ValueError, match="COURSE_STRATEGY='tpu-please' is not understood"):
+        requested_strategy()

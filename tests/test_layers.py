@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+from pathlib import Path
+
 import keras
+import nbformat
 import numpy as np
 import pytest
 import tensorflow as tf
 
+from helpers import layers
 from helpers.layers import DepthwiseMaxPool2D
+
+POOLING_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_pooling.ipynb"
+
+
+def _class_without_docstrings(source: str, name: str) -> str:
+    """The AST of class ``name`` in ``source``, docstrings removed, as comparable text."""
+    node = next((n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.ClassDef)
+                 and n.name == name), None)
+    assert node is not None, f"no class {name} in the source"
+    for part in [node, *ast.walk(node)]:
+        body = getattr(part, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            part.body = body[1:]
+    return ast.dump(node)
+
+
+def test_the_lessons_layer_is_the_tested_copy():
+    notebook = nbformat.read(POOLING_NOTEBOOK, as_version=4)
+    cells = [c.source for c in notebook.cells
+             if c.cell_type == "code" and "class DepthwiseMaxPool2D" in c.source]
+    assert len(cells) == 1, "notebook 02 must write the layer out in exactly one cell"
+    lesson = _class_without_docstrings(cells[0], "DepthwiseMaxPool2D")
+    tested = _class_without_docstrings(inspect.getsource(layers), "DepthwiseMaxPool2D")
+    assert lesson == tested, ("notebook 02's DepthwiseMaxPool2D and helpers/layers.py's copy differ: "
+                              "make them the same code, so the tests below test the lesson")
 
 
 def test_pools_each_group_of_channels_like_numpy():

@@ -76,7 +76,7 @@ def test_check_reports_stray_outputs(tmp_path):
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="left over\n")]
     path = tmp_path / NOTEBOOKS[0].name
     nbformat.write(notebook, path)
-    assert any("committed output" in p for p in notebooks.check_notebook(path))
+    assert any("stored outputs but no provenance stamp" in p for p in notebooks.check_notebook(path))
 
 
 def test_setup_cell_defines_course_and_mode():
@@ -85,3 +85,32 @@ def test_setup_cell_defines_course_and_mode():
     assert 'course = setup("03_fashion_mnist", drive=DRIVE)' in source
     assert "QUICK = course.quick" in source
     assert course.REPOSITORY in source
+
+
+def test_korean_setup_cell_asks_for_korean_messages_and_opens_the_korean_twin():
+    source = notebooks.setup_cell_source("03_fashion_mnist", lang="ko")
+    compile(source, "setup-cell", "exec")
+    assert 'course = setup("03_fashion_mnist", drive=DRIVE, lang="ko")' in source
+    assert "/blob/main/notebooks/ko/03_fashion_mnist.ipynb" in notebooks.badge_markdown(
+        "03_fashion_mnist.ipynb", lang="ko")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_failed_clone_on_colab_names_the_address_and_the_fix(lang, monkeypatch):
+    """Run the set-up cell as Colab would, with a clone that fails: one clear message, no traceback chain."""
+    import subprocess
+    import sys
+    import types
+
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    failed = subprocess.CompletedProcess([], 128, "", "fatal: repository 'x' not found")
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: failed)
+    monkeypatch.setattr(notebooks.course, "REPOSITORY", "https://github.com/nobody/missing-course")
+    source = notebooks.setup_cell_source("03_fashion_mnist", lang=lang)
+    cell = source.replace('Path("/content/missing-course")', 'Path("/nonexistent/missing-course")')
+    with pytest.raises(SystemExit) as stop:
+        exec(compile(cell, "setup-cell", "exec"), {})
+    message = str(stop.value)
+    assert "https://github.com/nobody/missing-course" in message
+    assert "helpers/course.py" in message and "REPOSITORY" in message
+    assert "repository 'x' not found" in message

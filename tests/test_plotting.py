@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import matplotlib.pyplot as plt
+import nbformat
 import numpy as np
 import pytest
 
 from helpers import plotting
+
+CONVOLUTION_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "01_convolution.ipynb"
 
 
 def _visible_axes(fig) -> list:
@@ -111,3 +115,25 @@ def test_plot_history_counts_epochs_in_whole_numbers():
     fig.canvas.draw()
     ticks = [t for t in fig.axes[0].get_xticks() if 1 <= t <= 2]
     assert ticks and all(float(t).is_integer() for t in ticks)
+
+
+def test_notebook_01_writes_out_the_lectures_drawing_functions():
+    """The lesson shows plot_image/plot_color_image as code, and they draw what helpers' copies draw."""
+    notebook = nbformat.read(CONVOLUTION_NOTEBOOK, as_version=4)
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    cell = next((s for s in code if "def plot_image(" in s and "def plot_color_image(" in s), None)
+    assert cell is not None, "notebook 01 must define plot_image and plot_color_image in one cell"
+    assert not any("import" in s and "plot_image" in s for s in code), "01 must not import them"
+    namespace = {"plt": plt}
+    exec(cell, namespace)  # the notebook's own cell, as a student runs it
+    grey, colour = np.arange(12.0).reshape(3, 4), np.full((3, 4, 3), 0.5)
+    for lesson, tested, image in ((namespace["plot_image"], plotting.plot_image, grey),
+                                  (namespace["plot_color_image"], plotting.plot_color_image, colour)):
+        plt.figure()
+        lesson(image)
+        lesson_ax = plt.gca()
+        tested_ax = tested(image, ax=plt.figure().gca())
+        np.testing.assert_array_equal(lesson_ax.images[0].get_array(), tested_ax.images[0].get_array())
+        assert lesson_ax.images[0].get_cmap().name == tested_ax.images[0].get_cmap().name
+        assert not lesson_ax.axison and not tested_ax.axison
+        plt.close("all")

@@ -135,7 +135,7 @@ def test_fashion_is_reproducible(tmp_path):
 
 def test_gtsrb_training_layout_and_annotations(gtsrb):
     images = gtsrb / "Final_Training" / "Images"
-    assert sorted(p.name for p in images.iterdir()) == [f"{c:05d}" for c in range(43)]
+    assert sorted(p.name for p in images.iterdir()) == [f"{c:05d}" for c in range(43)] + [MARKER]
     tracks, frames = GTSRB_SIZES["tracks_per_class"], GTSRB_SIZES["frames_per_track"]
     expected = [f"{t:05d}_{f:05d}.ppm" for t in range(tracks) for f in range(frames)]
     widths = []
@@ -179,7 +179,8 @@ def test_gtsrb_is_reproducible(tmp_path):
         write_gtsrb(tmp_path / name, split="train", seed=seed, **sizes)
         trees.append(tree_bytes(write_gtsrb(tmp_path / name, split="test", seed=seed, **sizes)))
     assert trees[0] == trees[1]
-    assert len(trees[0]) == 43 * 3 + 43 + 1 + 1  # 2 ppm + csv per class, 43 test ppm + csv, marker
+    # 2 ppm + csv per class, 43 test ppm + csv, the marker in GTSRB/ and in each Images/ folder
+    assert len(trees[0]) == 43 * 3 + 43 + 1 + 3
     changed = [k for k in trees[0] if k.endswith(".ppm") and trees[0][k] != trees[2].get(k)]
     assert len(changed) > 40
 

@@ -13,6 +13,7 @@ from helpers import transfer
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("COURSE_DATA_DIR") or ROOT.parent / "shared" / "data")
 SMALL_MOBILENET = SHARED / "weights" / "mobilenet_2_5_224_tf_no_top.h5"
+MOBILENET_V2_224 = SHARED / "weights" / "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5"
 needs_small_mobilenet = pytest.mark.skipif(
     not SMALL_MOBILENET.is_file(), reason=f"no staged {SMALL_MOBILENET.name} in {SHARED.parent}")
 
@@ -42,12 +43,17 @@ def test_weight_files_try_the_requested_size_then_224():
 
 
 def test_the_weight_file_names_are_the_ones_the_data_layer_knows():
-    from helpers.data.registry import WEIGHTS, weight_url
+    from keras.src.applications import mobilenet, mobilenet_v2, vgg16
 
+    from helpers.data.weights import WEIGHTS, weight_url
+
+    keras_folder = {"mobilenet_v2": mobilenet_v2.BASE_WEIGHT_PATH,
+                    "mobilenet_025": mobilenet.BASE_WEIGHT_PATH,
+                    "vgg16": vgg16.WEIGHTS_PATH_NO_TOP.rpartition("/")[0] + "/"}
     for spec in transfer.BASES.values():
         for filename in spec.weight_files(spec.default_size) + spec.weight_files(224):
-            assert weight_url(filename).endswith(filename)
-    assert "mobilenet_2_5_224_tf_no_top.h5" in WEIGHTS
+            assert filename in WEIGHTS, f"{filename} is not in the data layer's weights table"
+            assert weight_url(filename) == keras_folder[spec.key] + filename  # where Keras downloads it
 
 
 def test_preferred_base_with_weights_wins_and_later_files_are_not_asked(tmp_path):
@@ -96,32 +102,51 @@ def test_unknown_or_empty_preferences_are_refused():
         transfer.choose_base((), find=lambda name: None)
 
 
-def test_preprocessing_matches_each_base():
-    pixels = np.array([[[[0.0, 127.5, 255.0]]]], dtype="float32")
-    mobilenet = transfer.BaseChoice(transfer.BASES["mobilenet_v2"], 160, None)
-    np.testing.assert_allclose(np.asarray(mobilenet.preprocess(pixels.copy())), [[[[-1, 0, 1]]]], atol=1e-6)
-    vgg = transfer.BaseChoice(transfer.BASES["vgg16"], 160, None)
-    mean_rgb = np.array([[[[123.68, 116.779, 103.939]]]], dtype="float32")
-    np.testing.assert_allclose(np.asarray(vgg.preprocess(mean_rgb)), 0.0, atol=1e-3)
-
-
 def test_random_base_builds_headless_at_the_chosen_size():
+    import keras
+
     choice = transfer.BaseChoice(transfer.BASES["mobilenet_025"], 96, None)
-    base = choice.build()
+    application = getattr(keras.applications, choice.spec.application)
+    base = application(include_top=False, weights=choice.weights_argument, input_shape=(96, 96, 3),
+                       **choice.spec.kwargs)
     assert base.output_shape == (None, 3, 3, 256)
-    assert base.get_layer(choice.fine_tune_from) is not None
+    names = [layer.name for layer in base.layers]
+    assert len(names) // 2 < names.index(choice.fine_tune_from) < len(names) - 1  # a layer of the top blocks
+
+
+def keras_base(choice, size):
+    """Build a choice's base the way the notebook does: its keras.applications call, its weights file."""
+    import keras
+
+    application = getattr(keras.applications, choice.spec.application)
+    return application(input_shape=(size, size, 3), include_top=False, weights=choice.weights_argument,
+                       **choice.spec.kwargs)
 
 
 @needs_small_mobilenet
 def test_staged_small_mobilenet_is_found_and_its_weights_are_loaded(isolated_course, monkeypatch, capsys):
     monkeypatch.setenv("COURSE_DATA_DIR", str(SHARED))
-    choice = transfer.choose_base(("mobilenet_v2", "mobilenet_025"), image_size=128)
+    choice = transfer.choose_base(("mobilenet_025",), image_size=128)
     assert choice.spec.key == "mobilenet_025" and choice.weights == SMALL_MOBILENET
-    assert "not staged" in capsys.readouterr().out  # the data layer said MobileNetV2 is missing
-    first, second = choice.build(), choice.build()
-    random = transfer.BaseChoice(choice.spec, 128, None).build()
+    assert choice.weights_argument == str(SMALL_MOBILENET)
+    first, second = keras_base(choice, 128), keras_base(choice, 128)
+    random = keras_base(transfer.BaseChoice(choice.spec, 128, None), 128)
     kernel = "conv1"
     np.testing.assert_array_equal(first.get_layer(kernel).get_weights()[0],
                                   second.get_layer(kernel).get_weights()[0])
     assert not np.allclose(first.get_layer(kernel).get_weights()[0],
                            random.get_layer(kernel).get_weights()[0])
+
+
+@pytest.mark.skipif(not MOBILENET_V2_224.is_file(), reason=f"no staged {MOBILENET_V2_224.name} in {SHARED}")
+def test_staged_224_mobilenet_v2_file_serves_the_160_pixel_base(isolated_course, monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(SHARED))
+    choice = transfer.choose_base(("mobilenet_v2", "mobilenet_025"), image_size=160)
+    assert choice.spec.key == "mobilenet_v2" and choice.image_size == 160
+    assert Path(choice.weights).name == MOBILENET_V2_224.name  # no 160 file is staged: the 224 one fits
+    assert MOBILENET_V2_224.name in capsys.readouterr().out  # the data layer says which file it used
+    base = keras_base(choice, 160)
+    assert base.output_shape == (None, 5, 5, 1280)
+    random = keras_base(transfer.BaseChoice(choice.spec, 160, None), 160)
+    kernel = "Conv1"
+    assert not np.allclose(base.get_layer(kernel).get_weights()[0], random.get_layer(kernel).get_weights()[0])

@@ -1,15 +1,25 @@
 """The course's data layer: one resolver, verified downloads, cached loaders, offline stand-ins.
 
-Every loader prints one line saying what it loaded and from where. See DESIGN.md, "Where
-data comes from", for the search order; ``python -m helpers.data list`` shows what is where.
+Every loader prints one line saying what it loaded and from where. CONTRIBUTING.md, "Where
+data comes from", gives the search order; ``python -m helpers.data list`` shows what is where.
+Import order, leaves first: registry, errors (and ``helpers.config``, ``helpers.messages``);
+the format readers (idx, images, gtsrb_files) and checks; the handlers; stand-ins;
+download and archive; resolve; the loaders and weights; stage, report and the command line.
 """
 
 from __future__ import annotations
 
 from helpers.data.cats_and_dogs import CatsAndDogs, cats_and_dogs
-from helpers.data.errors import DatasetNotFoundError, DownloadError, LayoutError
+from helpers.data.errors import (
+    DamagedImagesError,
+    DatasetNotFoundError,
+    DataWarning,
+    DownloadError,
+    LayoutError,
+)
 from helpers.data.fashion_mnist import load_fashion_mnist
 from helpers.data.gtsrb import GTSRBData, load_gtsrb
+from helpers.data.handlers import Located
 from helpers.data.info import LoadInfo
 from helpers.data.lecture import Dataset, read_dataset_ppm
 from helpers.data.names import (
@@ -19,7 +29,7 @@ from helpers.data.names import (
     class_names,
 )
 from helpers.data.report import report
-from helpers.data.resolve import DataWarning, Located, locate
+from helpers.data.resolve import locate
 from helpers.data.weights import imagenet_weights
 
 __all__ = [
@@ -27,6 +37,7 @@ __all__ = [
     "FASHION_MNIST_CLASSES",
     "GTSRB_SIGN_NAMES",
     "CatsAndDogs",
+    "DamagedImagesError",
     "DataWarning",
     "Dataset",
     "DatasetNotFoundError",

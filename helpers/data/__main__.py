@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers.data list | fetch NAME|--all [--to DIR] | verify NAME | path NAME``.
+"""Command line: ``python -m helpers.data list | fetch NAME|--all [--to DIR] [--force] | verify | path``.
 
 Exit status: 0 done; 1 a dataset is missing, broken or failed to download; 2 a usage error.
 """
@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 
 from helpers.data.errors import DatasetNotFoundError, LayoutError, UnsafeArchiveError
-from helpers.data.registry import DATASETS
+from helpers.data.handlers import HANDLERS
+from helpers.data.stage import TARGETS, target
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,29 +24,29 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="each dataset: where it is, how many images, whether complete")
     fetch = commands.add_parser("fetch", help="download, verify and extract into a data folder")
     which = fetch.add_mutually_exclusive_group(required=True)
-    which.add_argument("name", nargs="?", choices=list(DATASETS), help="the dataset to fetch")
-    which.add_argument("--all", action="store_true", help="fetch every dataset")
+    which.add_argument("name", nargs="?", choices=list(TARGETS), help="the dataset to fetch")
+    which.add_argument("--all", action="store_true", help="fetch every dataset and the weights")
     fetch.add_argument("--to", metavar="DIR", help="data folder to fill (default: the first writable one)")
-    fetch.add_argument("--force", action="store_true", help="download again even if complete")
-    verify = commands.add_parser("verify", help="check a staged copy (hashes, counts, file headers)")
-    verify.add_argument("name", choices=list(DATASETS))
+    fetch.add_argument("--force", action="store_true",
+                       help="download again even if complete (replaces a damaged copy)")
+    verify = commands.add_parser("verify", help="check a staged copy (hashes, counts, every file)")
+    verify.add_argument("name", choices=list(TARGETS))
     verify.add_argument("--path", metavar="DIR", help="check this folder instead of the one found")
     path = commands.add_parser(
         "path", help="print the dataset's folder; downloads nothing (exit 1 when full mode finds none)")
-    path.add_argument("name", choices=list(DATASETS))
+    path.add_argument("name", choices=list(HANDLERS))
     return parser
 
 
 def _fetch(names: Sequence[str], to: str | None, force: bool) -> int:
-    from helpers.data.download import fetch
-
     failed = []
     for name in names:
+        item = target(name)
         try:
-            fetch(name, to, force=force)
+            item.fetch(to, force=force)
         except (OSError, UnsafeArchiveError, LayoutError) as error:  # DownloadError is an OSError
-            title, message = DATASETS[name].title, str(error)
-            named = message if message.startswith(title) else f"{title}: {message}"
+            message = str(error)
+            named = message if message.startswith(item.title) else f"{item.title}: {message}"
             print(f"error: {named}", file=sys.stderr)
             failed.append(name)
     if failed:
@@ -55,30 +56,29 @@ def _fetch(names: Sequence[str], to: str | None, force: bool) -> int:
 
 
 def _verify(name: str, path: str | None) -> int:
-    from helpers.data.verify import verify
-
-    result = verify(name, path)
-    title = DATASETS[name].title
+    item = target(name)
+    result = item.verify(path)
     if result.located is None:
-        print(f"{title}: " + "\n".join(result.problems), file=sys.stderr)
+        print(f"{item.title}: " + "\n".join(result.problems), file=sys.stderr)
         return 1
     located = result.located
     files = "file" if result.checked == 1 else "files"
-    print(f"{title} in {located.path} ({located.source}): {result.checked:,} {files} checked, "
+    print(f"{item.title} in {located.path} ({located.source}): {result.checked:,} {files} checked, "
           f"{located.count:,} of {located.expected:,} present.")
     for problem in result.problems[:50]:
         print(f"  problem: {problem}")
     if len(result.problems) > 50:
         print(f"  ... and {len(result.problems) - 50:,} more problems")
     if result.problems:
-        print(f"{title}: {len(result.problems):,} problem(s) found.", file=sys.stderr)
+        found = f"{item.title}: {len(result.problems):,} problem(s) found. {result.fix}"
+        print(found.rstrip(), file=sys.stderr)
         return 1
-    if not located.complete and name != "weights":  # weights: each notebook stages the files it needs
-        print(f"{title}: the files present are intact, but the copy is partial "
+    if not result.ok:
+        print(f"{item.title}: the files present are intact, but the copy is partial "
               f"({located.count:,} of {located.expected:,}).", file=sys.stderr)
         return 1
-    verdict = "every file present is intact" if name == "weights" else "complete and intact"
-    print(f"{title}: OK, {verdict}.")
+    verdict = "every file present is intact" if result.partial_is_fine else "complete and intact"
+    print(f"{item.title}: OK, {verdict}.")
     return 0
 
 
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(report())
         return 0
     if args.command == "fetch":
-        return _fetch(list(DATASETS) if args.all else [args.name], args.to, args.force)
+        return _fetch(list(TARGETS) if args.all else [args.name], args.to, args.force)
     if args.command == "verify":
         return _verify(args.name, args.path)
     return _path(args.name)

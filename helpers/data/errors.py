@@ -1,4 +1,4 @@
-"""The data layer's exceptions: each message names the thing, the places looked and the fix."""
+"""The data layer's exceptions and warning: each message names the thing, the places looked and the fix."""
 
 from __future__ import annotations
 
@@ -7,12 +7,20 @@ from pathlib import Path
 from helpers.data.registry import spec
 
 
+class DataWarning(UserWarning):
+    """Something about the data a user should know: skipped files, a broken copy, a mislaid folder."""
+
+
 class DatasetNotFoundError(FileNotFoundError):
     """A dataset is not staged anywhere the course looks, and could not be downloaded."""
 
 
 class LayoutError(ValueError):
-    """A folder exists where a dataset should be, but its files are not laid out as expected."""
+    """A folder exists where a dataset should be, but its files are not laid out as expected (or damaged)."""
+
+
+class DamagedImagesError(LayoutError):
+    """Image files that Keras' loaders would stop on (truncated, empty, not images)."""
 
 
 class DownloadError(OSError):
@@ -23,8 +31,12 @@ class ChecksumError(DownloadError):
     """A downloaded or staged file does not match its known hash or expected counts."""
 
 
+class DiskError(DownloadError):
+    """The disk is full, over its quota or read-only: retrying cannot help."""
+
+
 class UnsafeArchiveError(ValueError):
-    """An archive holds an entry that would land outside the target folder."""
+    """An archive holds an entry that would land outside the target folder, or would replace real data."""
 
 
 class IdxFormatError(ValueError):
@@ -36,5 +48,5 @@ def wrong_layout(name: str, folder: Path, problem: str) -> LayoutError:
     return LayoutError(
         f"{problem}\n{spec(name).title} in {folder} is not laid out as the official archive "
         f"extracts. Expected:\n{spec(name).layout}\nFix the folder, or fetch a clean copy with "
-        f"`python -m helpers.data fetch {name}`."
+        f"`python -m helpers.data fetch {name} --force`."
     )

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers.data.errors import LayoutError
+from helpers.data.errors import IdxFormatError, LayoutError
+from helpers.data.handlers import fashion_mnist_file, handler
 from helpers.data.idx import read_idx
 from helpers.data.info import load_info
-from helpers.data.layout import fashion_mnist_file
 from helpers.data.resolve import locate
 
 Split = tuple[np.ndarray, np.ndarray]
@@ -19,9 +19,12 @@ Split = tuple[np.ndarray, np.ndarray]
 def _read_pair(folder: Path, prefix: str) -> Split:
     images_path = fashion_mnist_file(folder, f"{prefix}-images-idx3-ubyte.gz")
     labels_path = fashion_mnist_file(folder, f"{prefix}-labels-idx1-ubyte.gz")
-    if images_path is None or labels_path is None:  # layout.count checked this; a file vanished since
+    if images_path is None or labels_path is None:  # the handler checked this; a file vanished since
         raise LayoutError(f"{folder} lost its {prefix} idx files while loading.")
-    images, labels = read_idx(images_path), read_idx(labels_path)
+    try:
+        images, labels = read_idx(images_path), read_idx(labels_path)
+    except IdxFormatError as error:  # changed since it was checked
+        raise handler("fashion_mnist").damaged(folder, str(error)) from None
     if images.dtype != np.uint8 or images.ndim != 3 or labels.dtype != np.uint8 or labels.ndim != 1:
         raise LayoutError(f"{images_path} / {labels_path} are idx files but not Fashion-MNIST "
                           f"(got {images.dtype} {images.shape} and {labels.dtype} {labels.shape}).")

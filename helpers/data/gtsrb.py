@@ -10,17 +10,19 @@ from typing import Literal
 
 import numpy as np
 
-from helpers import config
+from helpers import config, messages
 from helpers.data import gtsrb_files
 from helpers.data.cache import cache_key, fingerprint, load_arrays, save_arrays
+from helpers.data.errors import DataWarning
 from helpers.data.gtsrb_files import Entry
 from helpers.data.images import UnreadableImageError, read_rgb
 from helpers.data.info import LoadInfo, load_info
-from helpers.data.resolve import DataWarning, locate
+from helpers.data.resolve import locate
 
 Color = Literal["lab_l", "rgb", "gray"]
 COLORS = ("lab_l", "rgb", "gray")
 SHOW_NAMES = 10  # how many skipped files a warning names
+ARRAYS = ("X", "y", "track", "filename", "image_size", "roi", "skipped")  # what a cache entry holds
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,18 +123,25 @@ def _read_all(entries: list[Entry], size: tuple[int, int], color: str, roi_crop:
     return arrays, skipped
 
 
+def _names(items: list[str]) -> str:
+    shown = "; ".join(items[:SHOW_NAMES])
+    more = messages.text("more", count=len(items) - SHOW_NAMES) if len(items) > SHOW_NAMES else ""
+    return shown + more
+
+
 def _warn_skipped(title: str, folder: os.PathLike[str], total: int, unreadable: list[str],
                   missing: list[str]) -> None:
-    problems = [*unreadable, *(f"{name} (listed in the GT csv, not on disk)" for name in missing)]
+    problems = [*unreadable, *(messages.text("gtsrb.not_on_disk", name=name) for name in missing)]
     if not problems:
         return
-    shown = "; ".join(problems[:SHOW_NAMES])
-    more = f"; and {len(problems) - SHOW_NAMES:,} more" if len(problems) > SHOW_NAMES else ""
-    warnings.warn(
-        f"{title}: skipped {len(problems):,} of {total:,} images in {folder} that could not be read: "
-        f"{shown}{more}. Re-copy or re-fetch those files to use them.",
-        DataWarning, stacklevel=3,
-    )
+    warnings.warn(messages.text("gtsrb.skipped", title=title, count=len(problems), total=total,
+                                folder=folder, names=_names(problems)), DataWarning, stacklevel=3)
+
+
+def _warn_unlisted(title: str, name: str, folder: os.PathLike[str], unlisted: list[str]) -> None:
+    if unlisted:
+        warnings.warn(messages.text("gtsrb.unlisted", title=title, count=len(unlisted), folder=folder,
+                                    names=_names(unlisted), name=name), DataWarning, stacklevel=3)
 
 
 def _check_args(split: str, size: int | tuple[int, int], color: str,
@@ -156,19 +165,21 @@ def load_gtsrb(split: Literal["train", "test"] = "train", size: int | tuple[int,
 
     Reads the ``GT-*.csv`` files (not a glob), so labels, sizes and ROIs come from the
     annotations. ``max_per_class`` reads only the first N images of each class (quick mode).
-    Unreadable images are skipped with one warning that counts and names them.
+    Unreadable images are skipped with one warning that counts and names them; images on disk
+    that no CSV lists are left out with a warning too.
     """
     size = _check_args(split, size, color, max_per_class)
     name = "gtsrb" if split == "train" else "gtsrb_test"
     title = "GTSRB train" if split == "train" else "GTSRB test"
     located = locate(name, path)
-    entries, missing, csvs = gtsrb_files.entries_for(split, located.path)
+    listing = gtsrb_files.listing(split, located.path)
+    entries, missing, csvs = listing.entries, listing.missing, listing.csvs
     selected = _select(entries, max_per_class)
     key = cache_key(dataset=name, size=size, color=color, roi_crop=roi_crop, max_per_class=max_per_class,
                     folder=str(located.path.resolve()),
                     files=fingerprint([*csvs, *(e.path for e in selected)]))
     cache_file = config.cache_dir() / "gtsrb" / f"{split}-{color}-{size[0]}x{size[1]}-{key[:24]}.npz"
-    arrays = load_arrays(cache_file)
+    arrays = load_arrays(cache_file, ARRAYS)
     cached = arrays is not None
     if arrays is None:
         arrays, _ = _read_all(selected, size, color, roi_crop, title)
@@ -177,6 +188,8 @@ def load_gtsrb(split: Literal["train", "test"] = "train", size: int | tuple[int,
     if max_per_class is not None:  # a subset: files it would not read anyway are not "skipped"
         missing = []
     _warn_skipped(title, located.path, len(selected) + len(missing), unreadable, missing)
+    if max_per_class is None:
+        _warn_unlisted(title, name, located.path, listing.unlisted)
     n = len(arrays["y"])
     classes = len(np.unique(arrays["y"]))
     subset = f" (first {max_per_class} per class)" if max_per_class is not None else ""

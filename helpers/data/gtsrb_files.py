@@ -1,4 +1,7 @@
-"""The GTSRB on-disk layout: class folders, ``GT-*.csv`` annotation files and the images they list."""
+"""The GTSRB on-disk layout: class folders, ``GT-*.csv`` annotation files and the images they list.
+
+A format reader: it knows GTSRB's files, not where a data folder keeps them.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ CLASS_FOLDER = re.compile(r"^\d{5}$")
 TRACK_FILE = re.compile(r"^(\d+)_(\d+)\.ppm$", re.IGNORECASE)
 COLUMNS = ("Filename", "Width", "Height", "Roi.X1", "Roi.Y1", "Roi.X2", "Roi.Y2", "ClassId")
 TEST_CSV = "GT-final_test.csv"
+UNLABELLED_TEST_CSV = "GT-final_test.test.csv"
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,16 @@ class Entry:
     roi: tuple[int, int, int, int]  # Roi.X1, Roi.Y1, Roi.X2, Roi.Y2 as in the CSV
     class_id: int
     track: int  # -1 when the name carries no track (the test set)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a GTSRB Images folder holds: listed images present, listed but missing, present but unlisted."""
+
+    entries: list[Entry]
+    missing: list[str]  # listed in a GT csv, not on disk
+    unlisted: list[str]  # .ppm files on disk that no GT csv lists
+    csvs: list[Path]
 
 
 def _layout_error(split: str, folder: Path, problem: str) -> LayoutError:
@@ -94,56 +108,78 @@ def class_folders(images: Path) -> list[Path]:
     return folders
 
 
-def train_entries(images: Path) -> tuple[list[Entry], list[str], list[Path]]:
-    """Return the listed training images that exist, the listed ones that are missing, and the CSVs read."""
+def _ppms(names: set[str]) -> set[str]:
+    return {name for name in names if name.lower().endswith(".ppm") and not name.startswith(".")}
+
+
+def final_training_listing(images: Path) -> Listing:
+    """Return the listing of a training Images folder (``000NN/`` class folders with ``GT-000NN.csv``)."""
     entries: list[Entry] = []
     missing: list[str] = []
+    unlisted: list[str] = []
     csvs: list[Path] = []
     for folder in class_folders(images):
         csv_path = folder / f"GT-{folder.name}.csv"
         present = {child.name for child in folder.iterdir()}
         if csv_path.name not in present:
-            ppms = sum(1 for name in present if name.lower().endswith(".ppm"))
+            ppms = len(_ppms(present))
             raise _layout_error(
                 "train", images, f"{folder} holds {ppms} .ppm files but no {csv_path.name}, which lists them."
             )
         csvs.append(csv_path)
+        listed = set()
         for name, width, height, roi, class_id in read_gt_csv(csv_path, split="train", folder=images):
             if class_id != int(folder.name):
                 problem = f"{csv_path} gives {name} ClassId {class_id}, but it is in folder {folder.name}."
                 raise _layout_error("train", images, problem)
+            listed.add(name)
             rel = f"{folder.name}/{name}"
             if name not in present:
                 missing.append(rel)
                 continue
             entries.append(Entry(rel, folder / name, width, height, roi, class_id, _track(name)))
-    return entries, missing, csvs
+        unlisted += [f"{folder.name}/{name}" for name in sorted(_ppms(present) - listed)]
+    return Listing(entries, missing, unlisted, csvs)
 
 
-def test_entries(images: Path) -> tuple[list[Entry], list[str], list[Path]]:
-    """Return the listed test images that exist, the listed ones that are missing, and the CSV read."""
-    csv_path = images / TEST_CSV
+def final_test_csv(images: Path) -> Path | None:
+    """Return the labelled ``GT-final_test.csv`` for a test Images folder, or None.
+
+    Looked for beside the images, and where unzipping ``GTSRB_Final_Test_GT.zip`` in
+    ``Final_Test/`` or in the data folder puts it.
+    """
+    candidates = [images / TEST_CSV, images.parent / TEST_CSV]
+    if (images.name, images.parent.name, images.parent.parent.name) == ("Images", "Final_Test", "GTSRB"):
+        candidates += [images.parents[1] / TEST_CSV, images.parents[2] / TEST_CSV]
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def final_test_listing(images: Path) -> Listing:
+    """Return the listing of the test Images folder (``NNNNN.ppm`` listed by ``GT-final_test.csv``)."""
     try:
         present = {child.name for child in images.iterdir()}
     except OSError as error:
         raise _layout_error("test", images, f"{images} cannot be listed: {error}") from error
-    if TEST_CSV not in present:
-        if "GT-final_test.test.csv" in present:
-            problem = (f"{images} has GT-final_test.test.csv (no labels) but not {TEST_CSV}: "
+    csv_path = final_test_csv(images)
+    if csv_path is None:
+        if UNLABELLED_TEST_CSV in present:
+            problem = (f"{images} has {UNLABELLED_TEST_CSV} (no labels) but not {TEST_CSV}: "
                        f"the labels come in GTSRB_Final_Test_GT.zip; put its {TEST_CSV} into {images}.")
         else:
             problem = f"{images} has no {TEST_CSV}, which lists the test images and their labels."
         raise _layout_error("test", images, problem)
     entries: list[Entry] = []
     missing: list[str] = []
+    listed = set()
     for name, width, height, roi, class_id in read_gt_csv(csv_path, split="test", folder=images):
+        listed.add(name)
         if name not in present:
             missing.append(name)
             continue
         entries.append(Entry(name, images / name, width, height, roi, class_id, -1))
-    return entries, missing, [csv_path]
+    return Listing(entries, missing, sorted(_ppms(present) - listed), [csv_path])
 
 
-def entries_for(split: str, images: Path) -> tuple[list[Entry], list[str], list[Path]]:
-    """Return (present entries, missing names, CSV files) for the 'train' or 'test' Images folder."""
-    return train_entries(images) if split == "train" else test_entries(images)
+def listing(split: str, images: Path) -> Listing:
+    """Return the listing of the 'train' or 'test' Images folder, or raise LayoutError."""
+    return final_training_listing(images) if split == "train" else final_test_listing(images)

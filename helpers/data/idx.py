@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
 from pathlib import Path
 from typing import BinaryIO
@@ -17,7 +16,8 @@ _DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _open(path: Path) -> BinaryIO:
+def open_idx(path: Path) -> BinaryIO:
+    """Open an idx file for reading, decompressing it when it is gzipped (by its magic bytes)."""
     with path.open("rb") as probe:
         gzipped = probe.read(2) == _GZIP_MAGIC
     return gzip.open(path, "rb") if gzipped else path.open("rb")  # type: ignore[return-value]
@@ -26,7 +26,7 @@ def _open(path: Path) -> BinaryIO:
 def read_idx_header(path: str | os.PathLike[str]) -> tuple[np.dtype, tuple[int, ...]]:
     """Return the dtype and shape an idx file declares, reading only its header."""
     path = Path(path)
-    with _open(path) as stream:
+    with open_idx(path) as stream:
         return _header(stream, path)
 
 
@@ -51,7 +51,7 @@ def _header(stream: BinaryIO, path: Path) -> tuple[np.dtype, tuple[int, ...]]:
 def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
     """Read an idx file (``.gz`` or plain) into a writable array in native byte order."""
     path = Path(path)
-    with _open(path) as stream:
+    with open_idx(path) as stream:
         dtype, shape = _header(stream, path)
         array = np.empty(shape, dtype=dtype)
         view = memoryview(array.reshape(-1).view(np.uint8))
@@ -63,21 +63,12 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
                     break
                 filled += n
         except (OSError, EOFError) as error:
-            raise IdxFormatError(f"{path} is damaged ({error}); download it again.") from error
+            raise IdxFormatError(f"{path} is damaged ({error}).") from error
         if filled != len(view):
             raise IdxFormatError(
                 f"{path} is truncated: its header declares {shape} ({len(view):,} bytes of data) "
-                f"but it holds {filled:,}; download it again."
+                f"but it holds {filled:,}."
             )
         if stream.read(1):
             raise IdxFormatError(f"{path} holds more data than its header declares {shape}.")
     return array.astype(array.dtype.newbyteorder("="), copy=False)
-
-
-def content_md5(path: str | os.PathLike[str]) -> str:
-    """Return the md5 of a file's uncompressed content (the same for any gzip of the same data)."""
-    digest = hashlib.md5()
-    with _open(Path(path)) as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -38,20 +38,23 @@ def _tokens(data: bytes, count: int) -> tuple[list[int], int]:
 
 
 def read_ppm(path: str | os.PathLike[str]) -> np.ndarray:
-    """Read a binary PPM (P6, 8 bit) into an (H, W, 3) uint8 array; raise when it is damaged."""
+    """Read a binary PPM (P6, 8 or 16 bit) into an (H, W, 3) uint8 array; raise when it is damaged."""
     data = Path(path).read_bytes()
     if data[:2] != b"P6":
         raise UnreadableImageError(f"not a binary PPM (starts with {data[:2]!r})")
     (width, height, maxval), start = _tokens(data, 3)
-    if not (width > 0 and height > 0 and 0 < maxval < 256):
+    if not (width > 0 and height > 0 and 0 < maxval < 65536):
         raise UnreadableImageError(f"unsupported PPM header {width}x{height}, maxval {maxval}")
-    needed = width * height * 3
+    wide = maxval > 255  # 16-bit samples, big-endian (the Netpbm format)
+    needed = width * height * 3 * (2 if wide else 1)
     got = len(data) - start
     if got < needed:
         raise UnreadableImageError(f"truncated: {got:,} of {needed:,} pixel bytes")
-    pixels = np.frombuffer(data, np.uint8, needed, start).reshape(height, width, 3)
+    dtype = np.dtype(">u2") if wide else np.dtype(np.uint8)
+    pixels = np.frombuffer(data, dtype, width * height * 3, start).reshape(height, width, 3)
     if maxval != 255:
-        pixels = np.rint(pixels.astype(np.float32) * (255.0 / maxval)).astype(np.uint8)
+        scaled = np.rint(pixels.astype(np.float32) * (255.0 / maxval))
+        return np.clip(scaled, 0, 255).astype(np.uint8)
     return pixels
 
 

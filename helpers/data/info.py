@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from helpers.data.resolve import Located
+from helpers import messages
+from helpers.data.handlers import Located
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,8 @@ def load_info(located: Located, *, what: str, loaded: int, cached: bool = False,
     """Build the LoadInfo and its line: '<what> · from <folder> (<source>) [· partial copy ...]'."""
     line = f"{what} · {located.describe()}"
     if skipped:
-        line += f" · {len(skipped):,} skipped (see the warning)"
+        line += " · " + messages.text("info.skipped", count=len(skipped))
     if cached:
-        line += " · from the cache"
+        line += " · " + messages.text("info.cached")
     where = {f.name: getattr(located, f.name) for f in dataclasses.fields(Located)}
     return LoadInfo(**where, loaded=loaded, cached=cached, skipped=tuple(skipped), line=line)

@@ -1,8 +1,9 @@
 """What the course knows about each dataset: official URLs, file names, md5s, folders, counts.
 
-A data folder holds each dataset as its official archive extracts into it (DESIGN.md,
+A data folder holds each dataset as its official archive extracts into it (CONTRIBUTING.md,
 "Where data comes from"); ``folder`` below is that place, relative to the data folder.
-Hashes come from the official downloads (see ``../shared/data/README.md`` and Keras' sources).
+Hashes are those of the official downloads. The ImageNet weight files are not datasets:
+``helpers.data.weights`` has their table. This module is a leaf: it imports nothing of the course.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 FASHION_MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 GTSRB_URL = "https://sid.erda.dk/public/archives/daaeac0d7ce1152aea9b61d9f1e19370/"
 CATS_AND_DOGS_URL = "https://storage.googleapis.com/mledu-datasets/"
-KERAS_WEIGHTS_URL = "https://storage.googleapis.com/tensorflow/keras-applications/"
+STANDIN_MARKER = "STANDIN.txt"  # helpers.standins writes it into every stand-in folder it draws
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,6 @@ class DatasetSpec:
     expected: int
     remotes: tuple[Remote, ...]
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    has_standin: bool = True
 
 
 # Content md5s of the uncompressed idx data (Debian re-gzips the files, so the .gz md5 differs).
@@ -48,41 +48,6 @@ FASHION_MNIST_FILES: dict[str, tuple[str, str]] = {
     "t10k-labels-idx1-ubyte.gz": ("bb300cfdad3c16e7a12a480ee83cd310", "15d484375f8d13e6eb1aabb0c3f46965"),
     "t10k-images-idx3-ubyte.gz": ("bef4ecab320f06d8554ea6380940ec79", "8181f5470baa50b63fa0f6fddb340f0a"),
 }
-
-# Keras application weights, by Keras' own file names: (subfolder on the Keras host, md5 or None).
-# Keras ships hashes for VGG16 (vgg16.py) but none for MobileNet/MobileNetV2; the 0.25 MobileNet
-# md5 is the one measured on the staged copy in ../shared/data.
-WEIGHTS: dict[str, tuple[str, str | None]] = {
-    "mobilenet_2_5_224_tf_no_top.h5": ("mobilenet", "f313cee49f5d33dfb06f2b255c4adb64"),
-    "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_160_no_top.h5": ("mobilenet_v2", None),
-    "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5": ("mobilenet_v2", None),
-    "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5": ("vgg16", "6d6bbae143d832006294945121d1f1fc"),
-}
-
-# Prefix of a Keras weight file name -> its subfolder on the Keras host (for files not listed above).
-WEIGHT_FAMILIES: tuple[tuple[str, str], ...] = (
-    ("mobilenet_v2_", "mobilenet_v2"),
-    ("mobilenet_", "mobilenet"),
-    ("vgg16_", "vgg16"),
-    ("vgg19_", "vgg19"),
-    ("resnet50_", "resnet"),
-    ("inception_v3_", "inception_v3"),
-    ("xception_", "xception"),
-)
-
-
-def weight_url(filename: str) -> str:
-    """Return the official Keras URL of an application weight file, from its Keras name."""
-    if filename in WEIGHTS:
-        return f"{KERAS_WEIGHTS_URL}{WEIGHTS[filename][0]}/{filename}"
-    for prefix, subfolder in WEIGHT_FAMILIES:
-        if filename.startswith(prefix):
-            return f"{KERAS_WEIGHTS_URL}{subfolder}/{filename}"
-    raise KeyError(
-        f"{filename!r} is not a Keras application weight file the course knows; known: "
-        + ", ".join(sorted(WEIGHTS))
-    )
-
 
 DATASETS: dict[str, DatasetSpec] = {
     spec.name: spec
@@ -153,17 +118,6 @@ DATASETS: dict[str, DatasetSpec] = {
                        None, extract_to="."),
             ),
             counts={"train": {"cats": 1000, "dogs": 1000}, "validation": {"cats": 500, "dogs": 500}},
-        ),
-        DatasetSpec(
-            name="weights",
-            title="ImageNet weights",
-            folder="weights",
-            layout="weights/\n  " + "\n  ".join(sorted(WEIGHTS)),
-            expected=len(WEIGHTS),
-            remotes=tuple(
-                Remote(name, weight_url(name), md5, keep_in="weights") for name, (_, md5) in WEIGHTS.items()
-            ),
-            has_standin=False,
         ),
     )
 }

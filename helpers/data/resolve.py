@@ -1,98 +1,41 @@
-"""The one resolver: find a dataset in DESIGN.md's order, download it, or fall back to a stand-in.
+"""The one resolver: find a dataset in the course's order, download it, or fall back to a stand-in.
 
 Order: an explicit path; the data folders (``setup(data_dir=...)``, ``COURSE_DATA_DIR``, the
 course folder on Drive, the local ``data/``); files already on the machine (the Keras cache,
 Debian's ``dataset-fashion-mnist``); a verified download (``COURSE_MIRROR`` replaces the
 official hosts; ``COURSE_OFFLINE=1`` skips it); in quick mode only, an offline stand-in.
+A copy one folder level off in a data folder (``GTSRB/GTSRB/...``, no ``GTSRB/``, the data
+folder pointing at the dataset itself) is used, with a warning that says how to fix the path:
+it is real data, so the resolver never falls back to a stand-in because of it.
+(See CONTRIBUTING.md, "Where data comes from".)
 """
 
 from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import config
-from helpers.data import layout
-from helpers.data.errors import DatasetNotFoundError, DownloadError, LayoutError
-from helpers.data.registry import spec
+from helpers.data.download import fetch_into
+from helpers.data.errors import DatasetNotFoundError, DataWarning, DownloadError, LayoutError
+from helpers.data.handlers import Handler, Located, handler
+from helpers.data.places import Place, download_root
+from helpers.data.standin_store import ensure_standin
+from helpers.messages import text
 
-# Files other programs put on the machine (DESIGN.md step 4). Tests point these elsewhere.
-DEBIAN_FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
 STANDIN_SOURCE = "offline stand-in"
-STANDIN_MARKER = "STANDIN.txt"  # helpers.standins writes it into every stand-in folder it draws
+CONFIGURED = ("setup(data_dir=...)", "COURSE_DATA_DIR")  # folders a user chose: a typo is worth a warning
 
-
-class DataWarning(UserWarning):
-    """Something about the data a user should know: skipped files, an ignored broken copy."""
-
-
-@dataclass(frozen=True)
-class Located:
-    """Where a dataset was found: its folder, why it was searched, and how complete it is."""
-
-    name: str
-    path: Path
-    source: str
-    complete: bool
-    standin: bool
-    count: int
-    expected: int
-
-    def describe(self) -> str:
-        """Return 'from <folder> (<source>)' plus 'partial copy (N of M)' or the stand-in notice."""
-        text = f"from {self.path} ({self.source})"
-        if self.standin:
-            return text + " · OFFLINE STAND-IN, not the real data"
-        if not self.complete:
-            return text + f" · partial copy ({self.count:,} of {self.expected:,})"
-        return text
-
-
-@dataclass(frozen=True)
-class Place:
-    """A folder where a dataset may be, and why the resolver looks there."""
-
-    path: Path
-    source: str
-
-
-def keras_home() -> Path:
-    """Return Keras' own cache folder (``KERAS_HOME`` or ``~/.keras``)."""
-    return Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras").expanduser()
+__all__ = ["STANDIN_SOURCE", "DataWarning", "Located", "Search", "at_path", "find", "locate", "places"]
 
 
 def places(name: str) -> list[Place]:
     """Return every folder the resolver searches for dataset ``name``, in order."""
-    dataset = spec(name)
-    found = [Place(f.path / dataset.folder, f.source) for f in config.data_folders()]
-    if name == "fashion_mnist":
-        found.append(Place(keras_home() / "datasets" / "fashion-mnist", "Keras cache"))
-        found.append(Place(DEBIAN_FASHION_MNIST, "Debian package dataset-fashion-mnist"))
-    elif name == "cats_and_dogs_filtered":
-        found.append(Place(keras_home() / "datasets" / "cats_and_dogs_filtered", "Keras cache"))
-        for extracted in ("cats_and_dogs_filtered_extracted", "cats_and_dogs_extracted"):  # Keras 3
-            found.append(Place(keras_home() / "datasets" / extracted / "cats_and_dogs_filtered",
-                               "Keras cache"))
-    elif name == "weights":
-        found.append(Place(keras_home() / "models", "Keras cache"))
-    return found
-
-
-def is_marked_standin(name: str, folder: Path) -> bool:
-    """Return True when the dataset folder, or a folder above it inside the dataset, is a stand-in."""
-    depth = len(Path(spec(name).folder).parts)
-    return any((above / STANDIN_MARKER).is_file() for above in [folder, *folder.parents][:depth])
-
-
-def inspect(name: str, folder: Path, source: str, *, standin: bool = False) -> Located:
-    """Count what ``folder`` holds of dataset ``name``; raise LayoutError when it is laid out wrong."""
-    dataset = spec(name)
-    count = layout.count(name, folder)
-    standin = standin or is_marked_standin(name, folder)
-    return Located(name, folder, source, complete=count >= dataset.expected and not standin,
-                   standin=standin, count=count, expected=dataset.expected)
+    dataset = handler(name)
+    found = [Place(f.path / dataset.spec.folder, f.source) for f in config.data_folders()]
+    return found + dataset.machine_places()
 
 
 @dataclass
@@ -100,95 +43,138 @@ class Search:
     """What a search of the places found: the first good copy, broken copies, and the places looked."""
 
     found: Located | None
-    broken: list[str]
-    looked: list[str]
+    broken: list[str] = field(default_factory=list)
+    looked: list[str] = field(default_factory=list)
+    broken_at: list[Place] = field(default_factory=list)  # where the broken copies are
+
+
+def _near_misses(dataset: Handler, data_folder: Path) -> list[Path]:
+    """Return the folders where a copy one level off would be, for a data folder ``data_folder``."""
+    parts = Path(dataset.spec.folder).parts
+    rel = Path(*parts)
+    candidates = [data_folder.joinpath(*parts[i:]) for i in range(1, len(parts) + 1)]  # points inside
+    try:
+        children = sorted(c for c in data_folder.iterdir() if c.is_dir() and not c.name.startswith("."))
+    except OSError:
+        children = []
+    candidates += [child / rel for child in children]  # one level too high, or a doubled folder
+    candidates.append(data_folder.parent / rel)  # one level too deep
+    return [c for c in dict.fromkeys(candidates) if c != data_folder / rel]
+
+
+def _mislaid(dataset: Handler, data_folder: Path, source: str) -> Located | None:
+    """Return a usable copy one level off from where ``data_folder`` should hold it, warning how to fix it."""
+    for candidate in _near_misses(dataset, data_folder):
+        if not dataset.looks_present(candidate):
+            continue
+        try:
+            located = dataset.inspect(candidate, source)
+        except LayoutError:
+            continue
+        if located.count == 0 or (located.standin and not config.quick_mode()):
+            continue
+        expected = data_folder / dataset.spec.folder
+        parts = Path(dataset.spec.folder).parts
+        if candidate.parts[-len(parts):] == parts:
+            right = candidate.parents[len(parts) - 1]
+            fix = (text("mislaid.setup", folder=right) if source == CONFIGURED[0]
+                   else text("mislaid.set", variable="COURSE_DATA_DIR", folder=right))
+        else:
+            fix = text("mislaid.move", expected=expected)
+        warnings.warn(text("mislaid", title=dataset.title, found=candidate, expected=expected,
+                           source=source, fix=fix), DataWarning, stacklevel=4)
+        return located
+    return None
 
 
 def find(name: str) -> Search:
     """Search the places for ``name`` without downloading or generating anything."""
-    looked: list[str] = []
-    broken: list[str] = []
+    dataset = handler(name)
+    search = Search(None)
+    data_folders = {f.path / dataset.spec.folder: f for f in config.data_folders()}
     for place in places(name):
-        if not layout.looks_present(name, place.path):
-            looked.append(f"{place.source}: {place.path} (not there)")
+        folder = data_folders.get(place.path)
+        if folder is not None and folder.source in CONFIGURED and not folder.path.is_dir():
+            variable = "COURSE_DATA_DIR" if folder.source == "COURSE_DATA_DIR" else "setup(data_dir=...)"
+            warnings.warn(text("data_dir.missing", variable=variable, path=folder.path), DataWarning,
+                          stacklevel=3)
+            search.looked.append(f"{place.source}: {folder.path} ({text('looked.no_folder')})")
             continue
-        try:
-            located = inspect(name, place.path, place.source)
-        except LayoutError as error:
-            looked.append(f"{place.source}: {place.path} (wrong layout)")
-            broken.append(str(error))
-            continue
-        if located.count == 0:
-            looked.append(f"{place.source}: {place.path} (no {spec(name).title} files in it)")
-            continue
-        if located.standin and not config.quick_mode():
-            looked.append(f"{place.source}: {place.path} (an offline stand-in, not the real data)")
-            continue
-        looked.append(f"{place.source}: {place.path} (found)")
-        return Search(located, broken, looked)
-    return Search(None, broken, looked)
+        status = None
+        if not dataset.looks_present(place.path):
+            status = text("looked.absent")
+        else:
+            try:
+                located = dataset.inspect(place.path, place.source)
+            except LayoutError as error:
+                status, problem = text("looked.wrong_layout"), str(error)
+            else:
+                problem = None
+                if located.count == 0:
+                    status = text("looked.no_files", title=dataset.title)
+                elif located.standin and not config.quick_mode():
+                    status = text("looked.standin")
+                else:
+                    search.looked.append(f"{place.source}: {place.path} ({text('looked.found')})")
+                    search.found = located
+                    return search
+        if folder is not None and (mislaid := _mislaid(dataset, folder.path, folder.source)) is not None:
+            search.looked.append(f"{place.source}: {place.path} "
+                                 f"({text('looked.mislaid', found=mislaid.path)})")
+            search.found = mislaid
+            return search
+        if status == text("looked.wrong_layout") and problem:
+            search.broken.append(problem)
+            search.broken_at.append(place)
+        search.looked.append(f"{place.source}: {place.path} ({status})")
+    return search
 
 
 def at_path(name: str, path: str | os.PathLike[str]) -> Located:
     """Resolve a caller's path: the data folder, the dataset folder itself, or a folder in between."""
-    dataset, path = spec(name), Path(path).expanduser()
-    parts = Path(dataset.folder).parts
-    candidates = [path.joinpath(*parts[i:]) for i in range(len(parts))] + [path]
+    dataset, path = handler(name), Path(path).expanduser()
+    spec = dataset.spec
+    parts = Path(spec.folder).parts
+    candidates = [path.joinpath(*parts[i:]) for i in range(len(parts))]
     for candidate in candidates:
-        if candidate.is_dir() and layout.looks_present(dataset.name, candidate) and candidate != path:
-            return inspect(dataset.name, candidate, "the path you gave")
+        if candidate.is_dir() and dataset.looks_present(candidate):
+            return dataset.inspect(candidate, "the path you gave")
     if not path.exists():
         raise DatasetNotFoundError(
-            f"{dataset.title}: the path you gave, {path}, does not exist. Give the data folder that "
-            f"holds {dataset.folder}/, or that folder itself. Expected:\n{dataset.layout}"
+            f"{spec.title}: the path you gave, {path}, does not exist. Give the data folder that "
+            f"holds {spec.folder}/, or that folder itself. Expected:\n{spec.layout}"
         )
-    located = inspect(dataset.name, path, "the path you gave")
+    if not dataset.looks_present(path) and (mislaid := _mislaid(dataset, path, "the path you gave")):
+        return mislaid
+    located = dataset.inspect(path, "the path you gave")
     if located.count == 0:
         raise DatasetNotFoundError(
-            f"{dataset.title}: the path you gave, {path}, holds no {dataset.title} files. Give the data "
-            f"folder that holds {dataset.folder}/, or that folder itself. Expected:\n{dataset.layout}"
+            f"{spec.title}: the path you gave, {path}, holds no {spec.title} files. Give the data "
+            f"folder that holds {spec.folder}/, or that folder itself. Expected:\n{spec.layout}"
         )
     return located
 
 
-def download_root() -> Path:
-    """Return the first data folder that can be written to: where downloads go."""
-    tried = []
-    for folder in config.data_folders():
-        try:
-            folder.path.mkdir(parents=True, exist_ok=True)
-            if os.access(folder.path, os.W_OK):
-                return folder.path
-            tried.append(f"{folder.path} (read-only)")
-        except OSError as error:
-            tried.append(f"{folder.path} ({error.strerror or error})")
-    raise DownloadError("No data folder can be written to: " + "; ".join(tried))
-
-
 def not_found_message(name: str, looked: list[str], download_note: str) -> str:
     """Return the one clear full-mode message: what is missing, where it looked, the two ways out."""
-    dataset = spec(name)
-    lines = [f"{dataset.title} ({name}) was not found, and full mode needs the real data.", "Looked in:"]
+    spec = handler(name).spec
+    lines = [text("missing.head", title=spec.title, name=name), text("missing.looked")]
     lines += [f"  - {entry}" for entry in looked]
-    lines.append(f"  - download: {download_note}")
-    connect = "connect to the internet"
-    if config.offline():
-        connect = "unset COURSE_OFFLINE, " + connect
+    lines.append("  - " + text("missing.download", note=download_note))
+    way1 = "missing.way1_offline" if config.offline() else "missing.way1"
     lines += [
-        "Two ways out:",
-        f"  1. {connect} and run again, or stage it once with `python -m helpers.data fetch {name}`;",
-        "  2. copy a staged data folder (from your instructor, or Drive) and set "
-        "COURSE_DATA_DIR=/path/to/that/folder; it must hold:",
-        *(f"       {line}" for line in dataset.layout.splitlines()),
+        text("missing.ways"),
+        "  " + text(way1, name=name),
+        "  " + text("missing.way2"),
+        *(f"       {line}" for line in spec.layout.splitlines()),
+        text("missing.quick"),
     ]
-    if dataset.has_standin:
-        lines.append("(Quick mode, COURSE_QUICK=1, runs on an offline stand-in instead of the real data.)")
     return "\n".join(lines)
 
 
 def locate(name: str, path: str | os.PathLike[str] | None = None, *, download: bool = True) -> Located:
-    """Find dataset ``name`` in DESIGN.md's order, downloading or (quick mode) using a stand-in if needed."""
-    dataset = spec(name)
+    """Find dataset ``name`` in the course's order, downloading or (quick mode) using a stand-in if needed."""
+    dataset = handler(name)
     if path is not None:
         return at_path(name, path)
     search = find(name)
@@ -199,26 +185,21 @@ def locate(name: str, path: str | os.PathLike[str] | None = None, *, download: b
         return search.found
     if search.broken:
         raise LayoutError(search.broken[0])
-    if name == "weights":
-        note = "not tried (weights are fetched one file at a time: imagenet_weights)"
-    elif not download:
-        note = f"not tried (`python -m helpers.data fetch {name}` downloads it)"
+    if not download:
+        note = text("download.not_tried", name=name)
     elif config.offline():
-        note = "skipped (COURSE_OFFLINE=1)"
+        note = text("download.offline")
     else:
-        from helpers.data.download import fetch
-
         try:
-            return inspect(name, fetch(name) / dataset.folder, "downloaded")
+            root = fetch_into(name, download_root())
+            return dataset.inspect(root / dataset.spec.folder, "downloaded")
         except DownloadError as error:
-            note = f"failed: {error}"
+            note = text("download.failed", error=error)
             if not config.quick_mode():
-                raise DatasetNotFoundError(not_found_message(name, search.looked, note)) from error
-            warnings.warn(f"{dataset.title}: the download failed ({error}); using the offline stand-in.",
-                          DataWarning, stacklevel=2)
-    if config.quick_mode() and dataset.has_standin:
-        from helpers.data.standin import ensure_standin
-
+                raise DatasetNotFoundError(not_found_message(name, search.looked, note)) from None
+            warnings.warn(text("standin.download_failed", title=dataset.title, error=error), DataWarning,
+                          stacklevel=2)
+    if config.quick_mode():
         root = ensure_standin(name)
-        return inspect(name, root / dataset.folder, STANDIN_SOURCE, standin=True)
+        return dataset.inspect(root / dataset.spec.folder, STANDIN_SOURCE, standin=True)
     raise DatasetNotFoundError(not_found_message(name, search.looked, note))

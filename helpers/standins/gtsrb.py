@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 
 from helpers.standins.draw import blur, generator, perspective_coefficients, smooth_noise, to_uint8
 from helpers.standins.formats import write_gtsrb_csv, write_ppm
-from helpers.standins.guard import claim_folder, fresh_subfolder
+from helpers.standins.guard import claim_folder, fresh_subfolder, mark
 from helpers.standins.signs import NUM_CLASSES, Palette, draw_sign, sign_outline
 
 _TRAIN, _TEST = 1, 2  # stream keys: the test split never repeats a training sign
@@ -360,6 +360,8 @@ def write_gtsrb(data_root: Path, *, split: str = "train", tracks_per_class: int 
     root = claim_folder(Path(data_root) / "GTSRB", "GTSRB")
     if split == "train":
         _write_train(root, tracks_per_class, frames_per_track, seed)
+        mark(root / "Final_Training" / "Images", "GTSRB")  # a copied Final_Training/ stays a stand-in
     else:
         _write_test(root, test_per_class, seed)
+        mark(root / "Final_Test" / "Images", "GTSRB")
     return root

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers.data.resolve import STANDIN_MARKER as MARKER  # the file the data layer looks for
+from helpers.data.registry import STANDIN_MARKER as MARKER  # the file the data layer looks for
 
 _TEXT = ("OFFLINE STAND-IN, not the real {name}.\n"
          "Drawn by helpers.standins so that quick mode can run without the real data;\n"
@@ -34,6 +34,13 @@ def claim_folder(folder: Path, name: str) -> Path:
             "real dataset; refusing to write drawn images into it. Use another data_root "
             "(for example the course cache folder) or remove that folder first.")
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text(_TEXT.format(name=name), encoding="utf-8", newline="\n")
+    return folder
+
+
+def mark(folder: Path, name: str) -> Path:
+    """Write the marker into a stand-in's own subfolder too, so a copy of that folder alone stays marked."""
+    folder = Path(folder)
     (folder / MARKER).write_text(_TEXT.format(name=name), encoding="utf-8", newline="\n")
     return folder
 

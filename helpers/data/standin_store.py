@@ -1,9 +1,10 @@
-"""Offline stand-ins for quick mode: generated once by ``helpers.standins`` into the cache, then reused.
+"""Where quick mode keeps the offline stand-ins: drawn once by the dataset's handler, then reused.
 
 Each stand-in is a data folder of its own, ``cache_dir()/standins/<name>-<generator stamp>/``,
 written in a scratch folder and renamed into place in one step. So two notebooks that need
 it at the same time never see half a stand-in, and a changed generator writes a new folder
-instead of replacing one that another process may be reading.
+instead of replacing one that another process may be reading. (The drawing itself is
+``helpers.standins``.)
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import hashlib
 import os
 import shutil
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
-from helpers import config
-from helpers.data.registry import spec
+from helpers import config, messages
+from helpers.data.handlers import handler
 
 
 def standin_root() -> Path:
@@ -24,33 +24,10 @@ def standin_root() -> Path:
     return config.cache_dir() / "standins"
 
 
-def _writer(name: str) -> Callable[[Path], object]:
-    try:
-        from helpers import standins
-    except ImportError as error:  # the stand-in package is part of the course; say so plainly
-        raise RuntimeError(
-            f"{spec(name).title}: no real data was found and the offline stand-ins cannot be "
-            f"generated because helpers.standins cannot be imported ({error})."
-        ) from error
-    if name == "fashion_mnist":
-        return lambda root: standins.write_fashion_mnist(root)
-    if name == "gtsrb":
-        return lambda root: standins.write_gtsrb(root, split="train")
-    if name == "gtsrb_test":
-        return lambda root: standins.write_gtsrb(root, split="test")
-    if name == "cats_and_dogs_filtered":
-        return lambda root: standins.write_cats_and_dogs(root)
-    raise KeyError(f"{name} has no offline stand-in")
-
-
 def generator_stamp() -> str:
     """Return a fingerprint of the stand-in generator's source, so a changed generator regenerates."""
     digest = hashlib.sha256()
-    try:
-        from helpers import standins
-    except ImportError:
-        return "unavailable"
-    package = Path(standins.__file__).parent
+    package = Path(__file__).resolve().parent.parent / "standins"
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
@@ -64,7 +41,7 @@ def standin_data_root(name: str) -> Path:
 
 def generated(name: str) -> Path | None:
     """Return the stand-in's dataset folder when it has been generated already, else None."""
-    folder = standin_data_root(name) / spec(name).folder
+    folder = standin_data_root(name) / handler(name).spec.folder
     return folder if folder.is_dir() else None
 
 
@@ -72,18 +49,27 @@ def _remove_older_versions(name: str, keep: Path) -> None:
     for old in standin_root().glob(f"{name}-*"):
         if old != keep and old.name.removeprefix(f"{name}-").isalnum():
             shutil.rmtree(old, ignore_errors=True)
+    for scratch in standin_root().glob(f".tmp-{name}-*"):  # left by a killed process
+        try:
+            pid = int(scratch.name.removeprefix(f".tmp-{name}-").split("-")[0])
+            os.kill(pid, 0)
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(scratch, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def ensure_standin(name: str) -> Path:
     """Return the stand-in data folder holding ``name``, generating it once (atomically) if needed."""
+    dataset = handler(name)
     root = standin_data_root(name)
-    if (root / spec(name).folder).is_dir():
+    folder = dataset.spec.folder
+    if (root / folder).is_dir():
         return root
-    print(f"Generating the offline stand-in for {spec(name).title} (once) in {root} ...", flush=True)
+    print(messages.text("standin.generating", title=dataset.title, root=root), flush=True)
     scratch = standin_root() / f".tmp-{name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    folder = spec(name).folder
     try:
-        _writer(name)(scratch)
+        dataset.draw_standin(scratch)
         if not (scratch / folder).is_dir():
             raise RuntimeError(f"the stand-in writer for {name} did not create {folder}/ in {scratch}")
         if root.exists() and not (root / folder).is_dir():  # a leftover: replace it
