@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers import config, provenance
+from helpers import config, messages, provenance
 from helpers.colab import in_colab, mount_drive
 
 # The range the course is tested on: (oldest, newest) as (major, minor).
@@ -51,20 +51,20 @@ class Course:
     def print_wall_time(self) -> float:
         """Print how long the notebook took since its set-up cell, and return the seconds."""
         seconds = provenance.elapsed_seconds()
-        mode = "quick mode" if self.quick else "full mode"
-        print(f"Wall time: {seconds / 60:.1f} min ({seconds:.0f} s), {mode}, {self.device}")
+        print(messages.text("setup.wall_time", minutes=seconds / 60, seconds=seconds,
+                            mode=messages.text("setup.quick" if self.quick else "setup.full"),
+                            device=self.device))
         return seconds
 
     def summary(self) -> str:
-        """Return the one-line summary that ``setup`` prints."""
-        mode = "quick mode (COURSE_QUICK=1)" if self.quick else "full mode"
-        where = "Colab" if self.colab else "local"
-        replicas = f"{self.replicas} replica{'s train' if self.replicas > 1 else ' trains'}"
-        return (
-            f"TensorFlow {self.tensorflow_version} · Keras {self.keras_version} · {self.device}, "
-            f"{replicas} · {where} · {mode} · seed {self.seed} · data: {self.data_dir} "
-            f"({self.data_source}) · work: {self.work_dir}"
-        )
+        """Return the one-line summary that ``setup`` prints (in the course's language)."""
+        replicas = messages.text("setup.replicas_many" if self.replicas > 1 else "setup.replicas",
+                                 n=self.replicas)
+        return messages.text(
+            "setup.summary", tf=self.tensorflow_version, keras=self.keras_version, device=self.device,
+            replicas=replicas, where=messages.text("setup.colab" if self.colab else "setup.local"),
+            mode=messages.text("setup.quick" if self.quick else "setup.full"), seed=self.seed,
+            data=self.data_dir, source=self.data_source, work=self.work_dir)
 
 
 def _major_minor(version: str) -> tuple[int, int]:

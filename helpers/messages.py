@@ -152,6 +152,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "weights.downloaded": {"en": "ImageNet weights {filename} · downloaded from {url} to {path}",
                            "ko": "ImageNet 가중치 {filename} · {url} 에서 {path} 로 내려받음"},
+    # ---- the set-up line every notebook prints first
+    "setup.summary": {
+        "en": "TensorFlow {tf} · Keras {keras} · {device}, {replicas} · {where} · {mode} · seed {seed} · "
+              "data: {data} ({source}) · work: {work}",
+        "ko": "TensorFlow {tf} · Keras {keras} · {device}, {replicas} · {where} · {mode} · 시드 {seed} · "
+              "데이터: {data} ({source}) · 작업 폴더: {work}",
+    },
+    "setup.replicas": {"en": "{n} replica trains", "ko": "복제본 {n}개로 학습"},
+    "setup.replicas_many": {"en": "{n} replicas train", "ko": "복제본 {n}개로 학습"},
+    "setup.colab": {"en": "Colab", "ko": "Colab"},
+    "setup.local": {"en": "local", "ko": "로컬"},
+    "setup.quick": {"en": "quick mode (COURSE_QUICK=1)", "ko": "빠른 모드 (COURSE_QUICK=1)"},
+    "setup.full": {"en": "full mode", "ko": "전체 모드"},
+    "setup.wall_time": {
+        "en": "Wall time: {minutes:.1f} min ({seconds:.0f} s), {mode}, {device}",
+        "ko": "실행 시간: {minutes:.1f}분 ({seconds:.0f}초), {mode}, {device}",
+    },
 }
 
 

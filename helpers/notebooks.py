@@ -401,8 +401,9 @@ def execute_notebook(path: Path, *, allow_non_official: bool = False, cell_timeo
     return stamp
 
 
-def _plain(outputs: list[Any]) -> list[str]:
-    return [str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs]
+def _plain(outputs: list[Any]) -> str:
+    """Return the text of outputs as nbval compares it (streams joined, however they were chunked)."""
+    return "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
 
 
 RESULT_LINE = re.compile(r"^(?P<what>[^\n]*?(?:Test|Validation) accuracy[^\n]*?): (?P<value>0\.\d{4})",

@@ -6,6 +6,7 @@ returns the matplotlib object it drew on.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import warnings
@@ -23,6 +24,7 @@ from matplotlib.ticker import MaxNLocator
 KOREAN_FONT_FILE = "NanumGothic.ttf"
 
 
+@functools.cache
 def _korean_font_path() -> Path | None:
     """Find a font with Hangul glyphs: the one koreanize-matplotlib ships, else a system font."""
     spec = importlib.util.find_spec("koreanize_matplotlib")  # locate only: its import has side effects
@@ -34,6 +36,13 @@ def _korean_font_path() -> Path | None:
         if any(key in Path(path).name for key in ("NanumGothic", "NotoSansCJK", "NotoSansKR")):
             return Path(path)
     return None
+
+
+@functools.cache
+def _registered_font_name(font: Path) -> str:
+    """Register a font file with matplotlib once per session and return its family name."""
+    font_manager.fontManager.addfont(str(font))
+    return font_manager.FontProperties(fname=str(font)).get_name()
 
 
 def use_course_style() -> str | None:
@@ -48,8 +57,7 @@ def use_course_style() -> str | None:
             stacklevel=2,
         )
         return None
-    font_manager.fontManager.addfont(str(font))
-    name = font_manager.FontProperties(fname=str(font)).get_name()
+    name = _registered_font_name(font)
     plt.rcParams["font.family"] = ["DejaVu Sans", name]
     return name
 

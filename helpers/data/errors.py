@@ -7,15 +7,26 @@ from pathlib import Path
 from helpers.data.registry import spec
 
 
+class CourseDataError(Exception):
+    """Base of the data layer's errors: in a notebook, shown as their message, not a traceback.
+
+    Each message already names the thing, the places looked and the fix; a traceback through
+    the course's own code would only bury it. ``%tb`` still shows the whole traceback.
+    """
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for custom error display
+        return [f"{type(self).__name__}: {self}"]
+
+
 class DataWarning(UserWarning):
     """Something about the data a user should know: skipped files, a broken copy, a mislaid folder."""
 
 
-class DatasetNotFoundError(FileNotFoundError):
+class DatasetNotFoundError(CourseDataError, FileNotFoundError):
     """A dataset is not staged anywhere the course looks, and could not be downloaded."""
 
 
-class LayoutError(ValueError):
+class LayoutError(CourseDataError, ValueError):
     """A folder exists where a dataset should be, but its files are not laid out as expected (or damaged)."""
 
 
@@ -23,7 +34,7 @@ class DamagedImagesError(LayoutError):
     """Image files that Keras' loaders would stop on (truncated, empty, not images)."""
 
 
-class DownloadError(OSError):
+class DownloadError(CourseDataError, OSError):
     """A download failed (network, HTTP status, cut connection) after its retry."""
 
 
@@ -35,11 +46,11 @@ class DiskError(DownloadError):
     """The disk is full, over its quota or read-only: retrying cannot help."""
 
 
-class UnsafeArchiveError(ValueError):
+class UnsafeArchiveError(CourseDataError, ValueError):
     """An archive holds an entry that would land outside the target folder, or would replace real data."""
 
 
-class IdxFormatError(ValueError):
+class IdxFormatError(CourseDataError, ValueError):
     """A file is not a valid idx file (bad magic number, truncated data)."""
 
 

@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import config
+from helpers import config, provenance
 from helpers.data.download import fetch_into
 from helpers.data.errors import DatasetNotFoundError, DataWarning, DownloadError, LayoutError
 from helpers.data.handlers import Handler, Located, handler
@@ -172,8 +172,22 @@ def not_found_message(name: str, looked: list[str], download_note: str) -> str:
     return "\n".join(lines)
 
 
+def kind_of(located: Located) -> str:
+    """Return what a located copy is, in ``helpers.provenance``'s words: official, partial or standin."""
+    return "standin" if located.standin else "official" if located.complete else "partial"
+
+
 def locate(name: str, path: str | os.PathLike[str] | None = None, *, download: bool = True) -> Located:
-    """Find dataset ``name`` in the course's order, downloading or (quick mode) using a stand-in if needed."""
+    """Find dataset ``name`` in the course's order, downloading or (quick mode) using a stand-in if needed.
+
+    What it hands out is noted in ``helpers.provenance``, so stored outputs can say which data made them.
+    """
+    located = _locate(name, path, download=download)
+    provenance.record_dataset(name, kind_of(located), str(located.path))
+    return located
+
+
+def _locate(name: str, path: str | os.PathLike[str] | None, *, download: bool) -> Located:
     dataset = handler(name)
     if path is not None:
         return at_path(name, path)

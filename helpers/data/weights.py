@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import config, messages
+from helpers import config, messages, provenance
 from helpers.data.checks import hdf5_problem, md5_file
 from helpers.data.download import download_file
 from helpers.data.errors import DataWarning, DownloadError
@@ -136,17 +136,21 @@ def imagenet_weights(filename: str) -> Path | None:
     looked: list[str] = []
     if (found := _find(entry, looked)) is not None:
         print(messages.text("weights.found", filename=filename, path=found[0], source=found[1]))
+        provenance.record_dataset(f"weights/{filename}", "official", str(found[0]))
         return found[0]
     for other in entry.fits:
         if (found := _find(weight_file(other), [])) is not None:
             print(messages.text("weights.fits", wanted=filename, filename=other, path=found[0],
                                 source=found[1]))
+            provenance.record_dataset(f"weights/{filename}", "official", str(found[0]))
             return found[0]
     if config.offline():
         print(messages.text("weights.offline", filename=filename, looked=", ".join(looked)))
         return None
     try:
-        return download(filename)
+        path = download(filename)
+        provenance.record_dataset(f"weights/{filename}", "official", str(path))
+        return path
     except DownloadError as error:
         warnings.warn(messages.text("weights.failed", filename=filename, error=error), DataWarning,
                       stacklevel=2)
