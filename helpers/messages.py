@@ -161,7 +161,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "setup.replicas": {"en": "{n} replica trains", "ko": "복제본 {n}개로 학습"},
     "setup.replicas_many": {"en": "{n} replicas train", "ko": "복제본 {n}개로 학습"},
-    "setup.colab": {"en": "Colab", "ko": "Colab"},
+    "setup.colab": {"en": "Colab", "ko": "Colab 환경"},
     "setup.local": {"en": "local", "ko": "로컬"},
     "setup.quick": {"en": "quick mode (COURSE_QUICK=1)", "ko": "빠른 모드 (COURSE_QUICK=1)"},
     "setup.full": {"en": "full mode", "ko": "전체 모드"},

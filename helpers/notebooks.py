@@ -436,8 +436,10 @@ def results_markdown(paths: list[Path] | None = None) -> str:
             continue
         data = ", ".join(f"{k}: {v['kind']}" for k, v in stamp.get("data", {}).items()) or "none"
         results = "<br>".join(f"{what}: {value}" for what, value in stored_results(notebook)) or "-"
-        rows.append(f"| {path.stem} | {stamp['wall_seconds'] / 60:.1f} | {stamp.get('device', '')}, "
-                    f"{stamp.get('machine', '')}, TF {stamp.get('tensorflow', '')}, {stamp['date']} | "
+        device = stamp.get("device", "")
+        machine = stamp.get("machine", "") if device.startswith("CPU") else f"{device}, {stamp.get('machine', '')}"
+        rows.append(f"| {path.stem} | {stamp['wall_seconds'] / 60:.1f} | {machine}, Python "
+                    f"{stamp.get('python', '')}, TF {stamp.get('tensorflow', '')}, {stamp['date']} | "
                     f"{data} | {results} |")
     return "\n".join(rows)
 

@@ -71,6 +71,7 @@ def test_a_fork_changes_one_line_and_the_check_notices(monkeypatch, tmp_path):
 
 def test_check_reports_stray_outputs(tmp_path):
     notebook = nbformat.read(NOTEBOOKS[0], as_version=4)
+    notebook.metadata.pop(notebooks.STAMP_KEY, None)  # outputs that no stamped run stored
     cell = next(c for c in notebook.cells[1:] if c.cell_type == "code"
                 and not notebooks.is_checked(c) and c is not notebooks.first_code_cell(notebook))
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="left over\n")]
