@@ -130,6 +130,7 @@ def _mirrored_cpu_strategy() -> tuple[Any, str]:
         raise RuntimeError(
             f"{STRATEGY_VARIABLE}=mirrored-cpu needs two logical CPU devices, but TensorFlow was "
             "already started with one. Restart the kernel and run the set-up cell first.")
+    tf.get_logger().setLevel("WARNING")  # its INFO lines ("Using MirroredStrategy ...") say what we print
     strategy = tf.distribute.MirroredStrategy(devices[:2])
     return strategy, "2 logical CPU devices (MirroredStrategy)"
 
