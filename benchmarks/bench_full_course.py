@@ -25,7 +25,8 @@ from helpers import notebooks
 
 def main(argv: list[str] | None = None) -> int:
     """Run the notebooks in full mode on copies and print the time table."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", help="notebook numbers (default: all)")
     parser.add_argument("--budget-min", type=float, default=60.0, help="the whole course's time budget")
     parser.add_argument("--per-notebook-min", type=float, default=15.0, help="one notebook's budget")

@@ -323,9 +323,21 @@ def settled_text(text: str) -> str:
 
 
 def _clean_outputs(cell: Any) -> None:
-    """Drop TensorFlow's native log lines and progress-bar redraws from streams; drop empty ones."""
-    kept = []
+    """Store streams as a reader should see them: joined, progress bars settled, no native TF logs.
+
+    A progress bar arrives as hundreds of stream messages; consecutive messages of one stream are
+    joined first, so that each bar keeps only its last state. Empty streams are dropped.
+    """
+    joined: list[Any] = []
     for output in cell.get("outputs", []):
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] = previous.get("text", "") + output.get("text", "")
+            continue
+        joined.append(output)
+    kept = []
+    for output in joined:
         if output.get("output_type") == "stream":
             text = settled_text(output.get("text", ""))
             if output.get("name") == "stderr":
@@ -336,6 +348,15 @@ def _clean_outputs(cell: Any) -> None:
         kept.append(output)
     cell.outputs = kept
     cell.metadata.pop("execution", None)
+
+
+def clean_stored_outputs(path: Path) -> None:
+    """Re-clean a notebook's stored outputs in place (what ``execute`` does after a run)."""
+    notebook = read_notebook(path)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            _clean_outputs(cell)
+    _write(notebook, path)
 
 
 PROVENANCE_CELL = ("import json as _json\nfrom helpers import provenance as _provenance\n"
@@ -437,7 +458,8 @@ def results_markdown(paths: list[Path] | None = None) -> str:
         data = ", ".join(f"{k}: {v['kind']}" for k, v in stamp.get("data", {}).items()) or "none"
         results = "<br>".join(f"{what}: {value}" for what, value in stored_results(notebook)) or "-"
         device = stamp.get("device", "")
-        machine = stamp.get("machine", "") if device.startswith("CPU") else f"{device}, {stamp.get('machine', '')}"
+        machine = stamp.get("machine", "")
+        machine = machine if device.startswith("CPU") else f"{device}, {machine}"
         rows.append(f"| {path.stem} | {stamp['wall_seconds'] / 60:.1f} | {machine}, Python "
                     f"{stamp.get('python', '')}, TF {stamp.get('tensorflow', '')}, {stamp['date']} | "
                     f"{data} | {results} |")
@@ -461,15 +483,25 @@ def write_readme_results(readme: Path) -> None:
 
 
 def refresh_outputs(path: Path, timeout: int = 900) -> None:
-    """Execute a notebook in quick mode and store the outputs of its checked cells only."""
+    """Execute a notebook in quick mode and store the outputs of its checked cells only.
+
+    Every other cell keeps what the file holds (the stamped full-mode outputs, or nothing).
+    """
+    import copy
+
     import nbclient
 
-    notebook = read_notebook(path)
+    stored = read_notebook(path)
+    notebook = copy.deepcopy(stored)
     os.environ["COURSE_QUICK"] = "1"
     client = nbclient.NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent)}})
     client.execute()
-    _write(notebook, path)
+    for kept, ran in zip(stored.cells, notebook.cells, strict=True):
+        if is_checked(kept):
+            kept.outputs = ran.outputs
+            _clean_outputs(kept)
+    _write(stored, path)
     sync_notebook(path)
 
 

@@ -37,3 +37,12 @@ def isolated_course(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_WORK_DIR", str(tmp_path / "work"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return tmp_path
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server on 127.0.0.1 serving a folder of files (tests/test_data_builders.Server)."""
+    from test_data_builders import Server
+
+    with Server() as running:
+        yield running

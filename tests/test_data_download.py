@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 
 import pytest
-from test_data_builders import Server, make_gtsrb_test, make_gtsrb_train, zip_entries, zip_tree
+from test_data_builders import make_gtsrb_test, make_gtsrb_train, zip_entries, zip_tree
 
 from helpers import config, data
 from helpers.data import registry
@@ -17,12 +17,6 @@ from helpers.data.handlers import HANDLERS
 from helpers.data.stage import fetch
 
 ZIP = "GTSRB_Final_Training_Images.zip"
-
-
-@pytest.fixture
-def server():
-    with Server() as running:
-        yield running
 
 
 @pytest.fixture

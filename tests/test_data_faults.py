@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from test_data_builders import (
-    Server,
     make_cats_and_dogs,
     make_gtsrb_test,
     make_gtsrb_train,
@@ -48,12 +47,6 @@ def bare(isolated_course, monkeypatch):
     monkeypatch.setattr(config, "local_data_dir", lambda: isolated_course / "local-data")
     monkeypatch.setattr(places, "DEBIAN_FASHION_MNIST", isolated_course / "no-debian")
     return isolated_course
-
-
-@pytest.fixture
-def server():
-    with Server() as running:
-        yield running
 
 
 @pytest.fixture

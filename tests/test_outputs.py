@@ -80,7 +80,8 @@ def test_execute_runs_in_full_mode_stamps_and_cleans(tmp_path, isolated_course):
         nbformat.v4.new_code_cell("from helpers import setup\ncourse = setup('tiny')\nQUICK = course.quick"),
         nbformat.v4.new_code_cell(
             "import sys\nprint('quick' if QUICK else 'full')\n"
-            "print('I0000 00:00:1796235312.673407    6734 port.cc:153] oneDNN custom operations', file=sys.stderr)\n"
+            "print('I0000 00:00:1796235312.673407    6734 port.cc:153] oneDNN custom operations',\n"
+            "      file=sys.stderr)\n"
             "from helpers import provenance\nprovenance.record_dataset('fashion_mnist', 'official', '/x')"),
     ]
     path = tmp_path / "09_tiny.ipynb"
@@ -121,7 +122,8 @@ def test_result_lines_are_read_from_stored_outputs():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("")]
     nb.cells[0].outputs = [nbformat.v4.new_output(
-        "stream", name="stdout", text="Epoch 1/2\nLecture model · Test accuracy: 0.9088\nValidation accuracy: 0.8000\n")]
+        "stream", name="stdout",
+        text="Epoch 1/2\nLecture model · Test accuracy: 0.9088\nValidation accuracy: 0.8000\n")]
     assert notebooks.stored_results(nb) == [("Lecture model · Test accuracy", "0.9088"),
                                             ("Validation accuracy", "0.8000")]
 
@@ -130,3 +132,13 @@ def test_progress_bars_are_stored_as_their_last_state():
     bar = "GTSRB train:   0%|  | 0/39209\rGTSRB train:  50%|# | 19604/39209\rGTSRB train: 39,209 images\n"
     assert notebooks.settled_text(bar + "done\n") == "GTSRB train: 39,209 images\ndone\n"
     assert notebooks.settled_text("plain\nlines\n") == "plain\nlines\n"
+
+
+def test_a_progress_bar_sent_in_many_messages_is_stored_once():
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text=f"load: {i}%\r") for i in range(100)]
+    cell.outputs += [nbformat.v4.new_output("stream", name="stderr", text="load: 39,209 images\n"),
+                     nbformat.v4.new_output("stream", name="stdout", text="done\n")]
+    notebooks._clean_outputs(cell)
+    assert [(o["name"], o["text"]) for o in cell.outputs] == [("stderr", "load: 39,209 images\n"),
+                                                              ("stdout", "done\n")]
