@@ -322,10 +322,39 @@ def settled_text(text: str) -> str:
     return "\n".join(line.rstrip("\r").rsplit("\r", 1)[-1] for line in lines)
 
 
-def _clean_outputs(cell: Any) -> None:
-    """Store streams as a reader should see them: joined, progress bars settled, no native TF logs.
+PNG_QUANTIZE_ABOVE_BYTES = 48 * 1024
 
-    A progress bar arrives as hundreds of stream messages; consecutive messages of one stream are
+
+def smaller_png(encoded: str) -> str:
+    """Return a base64 PNG re-encoded with a 256-colour palette when that makes it smaller.
+
+    Photo grids stored as true-colour PNG are what make a notebook heavy; a palette with
+    dithering looks the same at the figures' size and takes about a third of the bytes.
+    Small figures (plots, text) are kept as they are.
+    """
+    import base64
+    import io
+
+    from PIL import Image
+
+    raw = base64.b64decode(encoded)
+    if len(raw) <= PNG_QUANTIZE_ABOVE_BYTES:
+        return encoded
+    with Image.open(io.BytesIO(raw)) as image:
+        if image.mode == "P":
+            return encoded
+        palette = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT,
+                                                dither=Image.Dither.FLOYDSTEINBERG)
+    buffer = io.BytesIO()
+    palette.save(buffer, "PNG", optimize=True)
+    smaller = buffer.getvalue()
+    return base64.b64encode(smaller).decode("ascii") + "\n" if len(smaller) < len(raw) else encoded
+
+
+def _clean_outputs(cell: Any) -> None:
+    """Store outputs as a reader should see them: streams settled, no TF logs, lighter figures.
+
+    Heavy figures are re-encoded smaller (``smaller_png``). A progress bar arrives as hundreds of stream messages; consecutive messages of one stream are
     joined first, so that each bar keeps only its last state. Empty streams are dropped.
     """
     joined: list[Any] = []
@@ -338,6 +367,8 @@ def _clean_outputs(cell: Any) -> None:
         joined.append(output)
     kept = []
     for output in joined:
+        if "image/png" in output.get("data", {}):
+            output["data"]["image/png"] = smaller_png(output["data"]["image/png"])
         if output.get("output_type") == "stream":
             text = settled_text(output.get("text", ""))
             if output.get("name") == "stderr":

@@ -142,3 +142,22 @@ def test_a_progress_bar_sent_in_many_messages_is_stored_once():
     notebooks._clean_outputs(cell)
     assert [(o["name"], o["text"]) for o in cell.outputs] == [("stderr", "load: 39,209 images\n"),
                                                               ("stdout", "done\n")]
+
+
+def test_a_heavy_photo_grid_is_stored_lighter_and_the_same_size():
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    noise = np.random.default_rng(0).integers(0, 256, size=(200, 300, 3), dtype=np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(noise).save(buffer, "PNG")
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    lighter = notebooks.smaller_png(encoded)
+    assert len(lighter) < len(encoded)
+    with Image.open(io.BytesIO(base64.b64decode(lighter))) as image:
+        assert image.size == (300, 200)
+    small = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 100).decode("ascii")
+    assert notebooks.smaller_png(small) == small, "small figures are kept as they are"
