@@ -458,17 +458,28 @@ def _plain(outputs: list[Any]) -> str:
     return "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
 
 
-RESULT_LINE = re.compile(r"^(?P<what>[^\n]*?(?:Test|Validation) accuracy[^\n]*?): (?P<value>0\.\d{4})",
-                         re.MULTILINE)
+RESULT_LINE = re.compile(
+    r"^(?P<before>[^\n]*?)(?P<kind>(?:Test|Validation) accuracy): (?P<value>0\.\d{4})(?P<after>[^\n]*)",
+    re.MULTILINE)
 
 
 def stored_results(notebook: Any) -> list[tuple[str, str]]:
-    """Return the ``... accuracy: 0.xxxx`` lines a notebook's stored outputs print, in order."""
+    """Return the ``... accuracy: 0.xxxx`` lines a notebook's stored outputs print, in order.
+
+    Each comes as (what, value): the words before the figure, plus the start of a parenthesis
+    after it (``Test accuracy: 0.9336  (lecture, track split; ...)`` -> ``Test accuracy (lecture,
+    track split)``).
+    """
     found = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
-            found += [(m.group("what").strip(), m.group("value")) for m in RESULT_LINE.finditer(text)]
+            for match in RESULT_LINE.finditer(text):
+                what = f"{match.group('before')}{match.group('kind')}".strip()
+                context = re.match(r"\s*\(([^;)]*)", match.group("after"))
+                if context:
+                    what += f" ({context.group(1).strip()})"
+                found.append((what, match.group("value")))
     return found
 
 
@@ -480,13 +491,17 @@ def results_markdown(paths: list[Path] | None = None) -> str:
     """Return the README's table of stamped full-mode runs: time, machine and printed results."""
     rows = ["| notebook | wall time (min) | machine | data | results printed |",
             "| --- | ---: | --- | --- | --- |"]
+    total, missing = 0.0, 0
     for path in paths or course_notebooks():
         notebook = read_notebook(path)
         stamp = stamp_of(notebook)
         if stamp is None:
             rows.append(f"| {path.stem} | not executed yet | | | |")
+            missing += 1
             continue
-        data = ", ".join(f"{k}: {v['kind']}" for k, v in stamp.get("data", {}).items()) or "none"
+        total += stamp["wall_seconds"]
+        data = ", ".join(f"{Path(v['location']).name if k.startswith('weights/') else k}: {v['kind']}"
+                         for k, v in stamp.get("data", {}).items()) or "none"
         results = "<br>".join(f"{what}: {value}" for what, value in stored_results(notebook)) or "-"
         device = stamp.get("device", "")
         machine = stamp.get("machine", "")
@@ -494,6 +509,8 @@ def results_markdown(paths: list[Path] | None = None) -> str:
         rows.append(f"| {path.stem} | {stamp['wall_seconds'] / 60:.1f} | {machine}, Python "
                     f"{stamp.get('python', '')}, TF {stamp.get('tensorflow', '')}, {stamp['date']} | "
                     f"{data} | {results} |")
+    rows.append(f"| **all notebooks, one after another** | {total / 60:.1f} | "
+                f"{'' if not missing else f'{missing} not executed yet'} | | |")
     return "\n".join(rows)
 
 

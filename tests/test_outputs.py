@@ -161,3 +161,11 @@ def test_a_heavy_photo_grid_is_stored_lighter_and_the_same_size():
         assert image.size == (300, 200)
     small = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 100).decode("ascii")
     assert notebooks.smaller_png(small) == small, "small figures are kept as they are"
+
+
+def test_a_result_line_keeps_the_start_of_its_parenthesis():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("")]
+    nb.cells[0].outputs = [nbformat.v4.new_output(
+        "stream", name="stdout", text="Test accuracy: 0.9336  (lecture, track split; 12,630 images)\n")]
+    assert notebooks.stored_results(nb) == [("Test accuracy (lecture, track split)", "0.9336")]
