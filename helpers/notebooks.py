@@ -354,8 +354,9 @@ def smaller_png(encoded: str) -> str:
 def _clean_outputs(cell: Any) -> None:
     """Store outputs as a reader should see them: streams settled, no TF logs, lighter figures.
 
-    Heavy figures are re-encoded smaller (``smaller_png``). A progress bar arrives as hundreds of stream messages; consecutive messages of one stream are
-    joined first, so that each bar keeps only its last state. Empty streams are dropped.
+    Heavy figures are re-encoded smaller (``smaller_png``). A progress bar arrives as hundreds
+    of stream messages; consecutive messages of one stream are joined first, so that each bar
+    keeps only its last state. Empty streams are dropped.
     """
     joined: list[Any] = []
     for output in cell.get("outputs", []):
