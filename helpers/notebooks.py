@@ -107,14 +107,15 @@ course = setup("{notebook_stem}", drive=DRIVE{call_lang})
 QUICK = course.quick'''
 
 
-def _source(cell: Any) -> str:
+def cell_source(cell: Any) -> str:
+    """Return a cell's source as one string (nbformat allows a list of lines too)."""
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source
 
 
 def is_checked(cell: Any) -> bool:
     """Return True for a code cell whose output nbval compares (``# NBVAL_CHECK_OUTPUT``)."""
-    return cell.get("cell_type") == "code" and CHECK_MARK in _source(cell)
+    return cell.get("cell_type") == "code" and CHECK_MARK in cell_source(cell)
 
 
 def read_notebook(path: Path) -> Any:
@@ -152,7 +153,7 @@ def sync_notebook(path: Path) -> bool:
     title = next((c for c in notebook.cells if c.cell_type == "markdown"), None)
     if title is None:
         raise ValueError(f"{path.name}: has no markdown cell for the title and badge.")
-    title.source = with_badge(_source(title), badge_markdown(path.name))
+    title.source = with_badge(cell_source(title), badge_markdown(path.name))
     setup = first_code_cell(notebook)
     if setup is None:
         raise ValueError(f"{path.name}: has no code cell; the first code cell must be the set-up.")
@@ -201,16 +202,16 @@ def check_notebook(path: Path) -> list[str]:
     if not NOTEBOOK_NAME.match(path.name):
         problems.append(f"{name}: name must look like NN_topic.ipynb (lower case, underscores)")
     notebook = read_notebook(path)
-    markdown = "\n".join(_source(c) for c in notebook.cells if c.cell_type == "markdown")
+    markdown = "\n".join(cell_source(c) for c in notebook.cells if c.cell_type == "markdown")
     first_md = next((c for c in notebook.cells if c.cell_type == "markdown"), None)
-    if first_md is None or not _source(first_md).lstrip().startswith(("# ", "[![")):
+    if first_md is None or not cell_source(first_md).lstrip().startswith(("# ", "[![")):
         problems.append(f"{name}: the first cell must be markdown with the badge and '# NN · Title'")
-    elif not re.search(rf"^# {path.name[:2]} · .+", _source(first_md), re.MULTILINE):
+    elif not re.search(rf"^# {path.name[:2]} · .+", cell_source(first_md), re.MULTILINE):
         problems.append(f"{name}: the first markdown cell needs the title '# {path.name[:2]} · ...'")
-    if first_md is not None and badge_markdown(path.name, lang) not in _source(first_md):
+    if first_md is not None and badge_markdown(path.name, lang) not in cell_source(first_md):
         problems.append(f"{name}: Colab badge disagrees with helpers/course.py (run sync)")
     setup = first_code_cell(notebook)
-    if setup is None or _source(setup) != setup_cell_source(path.stem, lang):
+    if setup is None or cell_source(setup) != setup_cell_source(path.stem, lang):
         problems.append(f"{name}: first code cell is not the set-up cell from helpers/course.py "
                         "(run python -m helpers.notebooks sync)")
     for spellings in HEADINGS[lang].values():
@@ -273,7 +274,7 @@ def code_hash(notebook: Any) -> str:
     digest = hashlib.sha256()
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell is not setup:
-            digest.update(code_without_comments(_source(cell)).encode("utf-8") + b"\0")
+            digest.update(code_without_comments(cell_source(cell)).encode("utf-8") + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -554,11 +555,16 @@ def refresh_outputs(path: Path, timeout: int = 900) -> None:
     sync_notebook(path)
 
 
+def course_notebook(target: str) -> Path | None:
+    """Return the English course notebook that ``target`` names (``03``, a stem, a file name), or None."""
+    for path in course_notebooks():
+        if target in (path.name, path.stem, path.stem[:2]) or Path(target).name == path.name:
+            return path
+    return None
+
+
 def _targets(paths: Iterable[str]) -> list[Path]:
-    chosen = []
-    for target in paths:
-        match = [p for p in course_notebooks() if target in (p.name, p.stem, p.stem[:2])]
-        chosen += match or [Path(target)]
+    chosen = [course_notebook(target) or Path(target) for target in paths]
     return chosen or course_notebooks()
 
 

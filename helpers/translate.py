@@ -59,11 +59,6 @@ def korean_path(english: Path) -> Path:
     return ko_dir() / english.name
 
 
-def _source(cell: Any) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
-
-
 def has_comments(code: str) -> bool:
     """Return True when a code cell has comments to translate (the nbval marker is not one)."""
     code = "\n".join(line.rstrip() for line in code.splitlines() if line.strip() != notebooks.CHECK_MARK)
@@ -144,15 +139,15 @@ def problems(english: Path) -> list[str]:
             continue
         number, cell = cells[entry.id]
         where = f"{name}: cell {number} (id {entry.id}, {cell.cell_type})"
-        if entry.en != _source(cell):
+        if entry.en != notebooks.cell_source(cell):
             found.append(f"{where}: the English changed since it was translated "
                          f"(see {_command('diff', english)}; then update ko and "
                          f"python -m helpers.translate accept {english.stem[:2]} {entry.id})")
-        if not entry.ko.strip() and _source(cell).strip():
+        if not entry.ko.strip() and notebooks.cell_source(cell).strip():
             found.append(f"{where}: not translated yet")
             continue
         if cell.cell_type == "code":
-            if code_without_comments(entry.ko) != code_without_comments(_source(cell)):
+            if code_without_comments(entry.ko) != code_without_comments(notebooks.cell_source(cell)):
                 found.append(f"{where}: the Korean cell's code differs from the English "
                              "(only comments may be translated)")
             if notebooks.is_checked(cell) != (notebooks.CHECK_MARK in entry.ko):
@@ -183,7 +178,8 @@ def build_notebook(english: Path) -> Any:
         elif cell.get("id") in entries:
             cell.source = entries[cell.get("id")].ko
     title = next(c for c in notebook.cells if c.cell_type == "markdown")
-    title.source = notebooks.with_badge(_source(title), notebooks.badge_markdown(english.name, lang=LANG))
+    badge = notebooks.badge_markdown(english.name, lang=LANG)
+    title.source = notebooks.with_badge(notebooks.cell_source(title), badge)
     notebook.metadata["language"] = LANG
     notebook.metadata["translation_of"] = f"../{english.name}"
     return notebook
@@ -206,7 +202,7 @@ def template(english: Path) -> list[str]:
     old = {e.id: e for e in read_translation(english)}
     entries, added = [], []
     for cell in translatable_cells(notebook):
-        source = _source(cell)
+        source = notebooks.cell_source(cell)
         if cell.get("id") in old:
             entries.append(old.pop(cell.get("id")))
             continue
@@ -226,14 +222,14 @@ def accept(english: Path, cell_id: str) -> None:
     entries = read_translation(english)
     for entry in entries:
         if entry.id == cell_id:
-            entry.en = _source(cell)
+            entry.en = notebooks.cell_source(cell)
     write_translation(english, entries)
 
 
 def diff(english: Path) -> str:
     """Return a unified diff, per stale cell, of the English since it was translated."""
     notebook = notebooks.read_notebook(english)
-    sources = {c.get("id"): _source(c) for c in notebook.cells}
+    sources = {c.get("id"): notebooks.cell_source(c) for c in notebook.cells}
     parts = []
     for entry in read_translation(english):
         now = sources.get(entry.id)
@@ -245,10 +241,10 @@ def diff(english: Path) -> str:
 
 
 def _english(target: str) -> Path:
-    for path in notebooks.course_notebooks():
-        if target in (path.name, path.stem, path.stem[:2], str(path)) or Path(target).name == path.name:
-            return path
-    raise SystemExit(f"no course notebook matches {target!r} (use a number like 03, or a file name)")
+    path = notebooks.course_notebook(target)
+    if path is None:
+        raise SystemExit(f"no course notebook matches {target!r} (use a number like 03, or a file name)")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
