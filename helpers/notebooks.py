@@ -426,8 +426,7 @@ def execute_notebook(path: Path, *, allow_non_official: bool = False, cell_timeo
             os.environ["COURSE_QUICK"] = previous
     wall = time.time() - started
     last = notebook.cells.pop()
-    text = "".join(o.get("text", "") for o in last.outputs if o.get("output_type") == "stream")
-    report = json.loads(text.split("COURSE-PROVENANCE ", 1)[1])
+    report = json.loads(_plain(last.outputs).split("COURSE-PROVENANCE ", 1)[1])
     odd = {k: v["kind"] for k, v in report["data"].items() if v["kind"] != "official"}
     if odd and not allow_non_official:
         raise RuntimeError(f"{path.name}: ran on {odd}, not the official data; outputs not stored. "
@@ -455,9 +454,14 @@ def execute_notebook(path: Path, *, allow_non_official: bool = False, cell_timeo
     return stamp
 
 
+def output_text(output: Any) -> str:
+    """Return the text an output shows: a stream's text, or a result's ``text/plain``."""
+    return str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+
+
 def _plain(outputs: list[Any]) -> str:
     """Return the text of outputs as nbval compares it (streams joined, however they were chunked)."""
-    return "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    return "".join(output_text(o) for o in outputs)
 
 
 RESULT_LINE = re.compile(
@@ -475,8 +479,7 @@ def stored_results(notebook: Any) -> list[tuple[str, str]]:
     found = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
-            text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
-            for match in RESULT_LINE.finditer(text):
+            for match in RESULT_LINE.finditer(output_text(output)):
                 what = f"{match.group('before')}{match.group('kind')}".strip()
                 context = re.match(r"\s*\(([^;)]*)", match.group("after"))
                 if context:

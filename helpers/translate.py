@@ -161,15 +161,18 @@ def problems(english: Path) -> list[str]:
         target = korean_path(english)
         if not target.is_file():
             found.append(f"{name}: not built yet ({_command('build', english)})")
-        elif notebooks.notebook_json(build_notebook(english)) != target.read_text(encoding="utf-8"):
+        elif notebooks.notebook_json(build_notebook(english, notebook)) != target.read_text(encoding="utf-8"):
             found.append(f"{name}: differs from what its English notebook and translation give "
                          f"(edit the translation, not the Korean notebook; {_command('build', english)})")
     return found
 
 
-def build_notebook(english: Path) -> Any:
-    """Return the Korean notebook: the English one with Korean text, set-up cell and badge."""
-    notebook = copy.deepcopy(notebooks.read_notebook(english))
+def build_notebook(english: Path, read: Any | None = None) -> Any:
+    """Return the Korean notebook: the English one with Korean text, set-up cell and badge.
+
+    ``read`` is the English notebook when the caller has it already (so it is read once).
+    """
+    notebook = copy.deepcopy(read if read is not None else notebooks.read_notebook(english))
     entries = {e.id: e for e in read_translation(english)}
     setup = notebooks.first_code_cell(notebook)
     for cell in notebook.cells:
