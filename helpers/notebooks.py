@@ -311,7 +311,22 @@ def output_problems(path: Path, notebook: Any | None = None) -> list[str]:
             problems.append(f"{name}: its stored outputs are not from a full-mode run")
     if path.is_file() and path.stat().st_size > SIZE_LIMIT_BYTES:
         problems.append(f"{name}: {path.stat().st_size / 2**20:.1f} MB, over the 4 MB a notebook may take")
+    noisy = [cell.get("id", "?") for cell in notebook.cells if cell.cell_type == "code"
+             and any(_holds_progress_redraws(output) for output in cell.get("outputs", []))]
+    if noisy:
+        problems.append(f"{name}: cells {', '.join(noisy)} store a progress bar's redraws, not its last "
+                        f"state; re-clean them with `{_refresh_command(path)}`")
     return problems
+
+
+PROGRESS_STATE = re.compile(r"\|\s*\d+/\d+ \[")  # tqdm's "| 123/456 [" in each redraw
+
+
+def _holds_progress_redraws(output: Any) -> bool:
+    """True when one stored line holds several states of a progress bar (noise on GitHub)."""
+    if output.get("output_type") != "stream":
+        return False
+    return any(len(PROGRESS_STATE.findall(line)) > 1 for line in output.get("text", "").splitlines())
 
 
 def settled_text(text: str) -> str:
@@ -492,16 +507,27 @@ RESULTS_START = "<!-- results:start (python -m helpers.notebooks results --write
 RESULTS_END = "<!-- results:end -->"
 
 
+# What a Colab GPU runtime (a T4, two vCPUs) is expected to take, in minutes. An estimate, not a
+# measurement (no GPU run has been stamped): the training steps of these small networks run many
+# times faster on the GPU, while decoding pictures, CLAHE (04), Augmentor (05) and the first
+# download of each dataset stay on Colab's two CPU cores. Update it from a stamped GPU run.
+COLAB_GPU_EXPECTED_MINUTES = {
+    "00_colab_and_data": "1", "01_convolution": "1", "02_pooling": "1", "03_fashion_mnist": "2",
+    "04_gtsrb_traffic_signs": "5", "05_augmentation": "3", "06_cats_vs_dogs": "3",
+    "07_transfer_learning": "3", "total": "about 20",
+}
+
+
 def results_markdown(paths: list[Path] | None = None) -> str:
     """Return the README's table of stamped full-mode runs: time, machine and printed results."""
-    rows = ["| notebook | wall time (min) | machine | data | results printed |",
-            "| --- | ---: | --- | --- | --- |"]
+    rows = ["| notebook | wall time (min) | Colab GPU, expected (min) | machine | data | results printed |",
+            "| --- | ---: | ---: | --- | --- | --- |"]
     total, missing = 0.0, 0
     for path in paths or course_notebooks():
         notebook = read_notebook(path)
         stamp = stamp_of(notebook)
         if stamp is None:
-            rows.append(f"| {path.stem} | not executed yet | | | |")
+            rows.append(f"| {path.stem} | not executed yet | {COLAB_GPU_EXPECTED_MINUTES.get(path.stem, '?')} | | | |")
             missing += 1
             continue
         total += stamp["wall_seconds"]
@@ -511,10 +537,12 @@ def results_markdown(paths: list[Path] | None = None) -> str:
         device = stamp.get("device", "")
         machine = stamp.get("machine", "")
         machine = machine if device.startswith("CPU") else f"{device}, {machine}"
-        rows.append(f"| {path.stem} | {stamp['wall_seconds'] / 60:.1f} | {machine}, Python "
+        rows.append(f"| {path.stem} | {stamp['wall_seconds'] / 60:.1f} | "
+                    f"{COLAB_GPU_EXPECTED_MINUTES.get(path.stem, '?')} | {machine}, Python "
                     f"{stamp.get('python', '')}, TF {stamp.get('tensorflow', '')}, {stamp['date']} | "
                     f"{data} | {results} |")
     rows.append(f"| **all notebooks, one after another** | {total / 60:.1f} | "
+                f"{COLAB_GPU_EXPECTED_MINUTES['total']} | "
                 f"{'' if not missing else f'{missing} not executed yet'} | | |")
     return "\n".join(rows)
 

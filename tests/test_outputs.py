@@ -169,3 +169,15 @@ def test_a_result_line_keeps_the_start_of_its_parenthesis():
     nb.cells[0].outputs = [nbformat.v4.new_output(
         "stream", name="stdout", text="Test accuracy: 0.9336  (lecture, track split; 12,630 images)\n")]
     assert notebooks.stored_results(nb) == [("Test accuracy (lecture, track split)", "0.9336")]
+
+
+def test_a_stored_progress_bar_with_its_redraws_is_refused(tmp_path):
+    path, nb = _notebook(tmp_path)
+    states = "".join(f"GTSRB train: {p:3d}%|#  | {p * 392}/39209 [00:0{p // 20}<00:10]" for p in range(0, 100, 10))
+    nb.cells[2].outputs.append(nbformat.v4.new_output("stream", name="stderr", text=states + "\n"))
+    nb.metadata["course"] = {"provenance": _stamp(nb)}
+    nbformat.write(nb, path)
+    assert any("progress bar's redraws" in p and nb.cells[2].id in p for p in notebooks.output_problems(path))
+    nb.cells[2].outputs[-1]["text"] = "GTSRB train: 100%|###| 39209/39209 [00:15<00:00]\n"
+    nbformat.write(nb, path)
+    assert notebooks.output_problems(path) == []
